@@ -1,0 +1,1 @@
+Console.WriteLine("Matrix.Receipts sample host: not built yet.");
