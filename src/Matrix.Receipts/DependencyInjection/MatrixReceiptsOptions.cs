@@ -26,4 +26,11 @@ public sealed class MatrixReceiptsOptions
     /// fully-read marker move backward. Default <see langword="false"/>: the key is ignored.
     /// </summary>
     public bool AllowBackwardFullyReadMarker { get; set; }
+
+    /// <summary>
+    /// Per-user rate limit for both routes, in requests per second (a token bucket with a burst of the same size);
+    /// <see langword="null"/> (the default) turns it off. Over the limit: 429 <c>M_LIMIT_EXCEEDED</c> with <c>retry_after_ms</c>
+    /// and <c>Retry-After</c>, and nothing is stored.
+    /// </summary>
+    public int? RateLimitPerSecond { get; set; }
 }

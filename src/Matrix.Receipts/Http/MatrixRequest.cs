@@ -7,5 +7,5 @@ namespace Matrix.Receipts;
 /// <c>["v3", "rooms", "!a:example.org", "receipt", "m.read", "$e/1"]</c>.
 /// </param>
 /// <param name="Body">The request body bytes (empty when there is none).</param>
-/// <param name="User">The authenticated user, or <see langword="null"/> when the request carried no access token.</param>
-public sealed record MatrixRequest(string Method, IReadOnlyList<string> PathSegments, ReadOnlyMemory<byte> Body, AuthenticatedUser? User);
+/// <param name="AccessToken">The access token (from <c>Authorization: Bearer</c>), or <see langword="null"/> when none was sent.</param>
+public sealed record MatrixRequest(string Method, IReadOnlyList<string> PathSegments, ReadOnlyMemory<byte> Body, string? AccessToken);
