@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Matrix.Receipts;
 
@@ -15,6 +16,26 @@ internal static class ReadSideServiceCollectionExtensions
         services.TryAddSingleton<InMemoryReceiptStore>();
         services.TryAddSingleton<IReceiptStore>(static sp => sp.GetRequiredService<InMemoryReceiptStore>());
         services.TryAddSingleton<IReadMarkerStore>(static sp => sp.GetRequiredService<InMemoryReceiptStore>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(static sp => new ReadSideMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+
+        // One change index per process: the write side, and a shared store's cross-instance notifications, feed it.
+        services.TryAddSingleton(static sp => new RoomChangeTracker(sp.GetRequiredService<IReceiptStore>()));
+        services.TryAddSingleton<IReceiptChangeNotifier>(static sp => sp.GetRequiredService<RoomChangeTracker>());
+
+        services.TryAddSingleton(static sp => new ReadPointService(sp.GetRequiredService<IReceiptStore>()));
+        services.TryAddSingleton(static sp => new ReceiptSyncBuilder(
+            sp.GetRequiredService<IReceiptStore>(),
+            sp.GetRequiredService<IReadMarkerStore>(),
+            sp.GetRequiredService<RoomChangeTracker>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IReceiptWriteListener>(static sp => new ReadSideWriteListener(
+            sp.GetRequiredService<RoomChangeTracker>(),
+            sp.GetRequiredService<IReceiptStore>(),
+            sp.GetServices<IReceiptObserver>(),
+            sp.GetRequiredService<ReadSideMetrics>(),
+            sp.GetService<ILogger<ReadSideWriteListener>>()));
         return services;
     }
 }
