@@ -48,7 +48,7 @@ public sealed class ReceiptSyncBuilder
         }
 
         IReadOnlyCollection<RoomId> rooms = joinedRooms;
-        if (from > StreamPosition.Zero)
+        if (since is not null)
         {
             var changed = new List<RoomId>();
             if (_tracker.TryGetChangedRooms(joinedRooms, start, from, upTo, changed))
@@ -66,7 +66,7 @@ public sealed class ReceiptSyncBuilder
         IReadOnlyList<StoredReceipt> rows = await _receipts.GetReceiptsAsync(rooms, from, upTo, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<StoredReadMarker> markers = await _markers.GetChangesAsync(userId, from, upTo, cancellationToken).ConfigureAwait(false);
 
-        Dictionary<RoomId, ReceiptEventContent> contents = await BuildContentsAsync(userId, rows, incremental: from > StreamPosition.Zero, cancellationToken)
+        Dictionary<RoomId, ReceiptEventContent> contents = await BuildContentsAsync(userId, rows, incremental: since is not null, cancellationToken)
             .ConfigureAwait(false);
 
         var joined = joinedRooms as IReadOnlySet<RoomId> ?? new HashSet<RoomId>(joinedRooms);
