@@ -38,8 +38,10 @@ internal sealed class ReceiptsHarness : IDisposable
         services.AddSingleton<IHomeserverRooms>(World);
         services.AddSingleton<IAccessTokenValidator>(World);
         services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<IReceiptWriteListener>(Listener);
         services.AddMatrixReceipts(configure);
+
+        // After AddMatrixReceipts, so the read side's own listener stays registered next to this one.
+        services.AddSingleton<IReceiptWriteListener>(Listener);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Endpoint = _provider.GetRequiredService<MatrixReceiptsEndpoint>();
         Receipts = _provider.GetRequiredService<IReceiptStore>();
