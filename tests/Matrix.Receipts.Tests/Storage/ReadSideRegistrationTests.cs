@@ -39,6 +39,19 @@ public sealed class ReadSideRegistrationTests
     }
 
     [Test]
+    public void Listener_joins_listeners_registered_before_it()
+    {
+        var other = new NoOpListener();
+        using ServiceProvider provider = new ServiceCollection()
+            .AddSingleton<IReceiptWriteListener>(other)
+            .AddReceiptReadSide()
+            .BuildServiceProvider();
+
+        provider.GetServices<IReceiptWriteListener>().Should().HaveCount(2).And.Contain(other)
+            .And.ContainSingle(l => l is ReadSideWriteListener);
+    }
+
+    [Test]
     public async Task Writes_through_the_registered_listener_wake_the_registered_sync_and_tell_observers()
     {
         var observer = new RecordingObserver();
@@ -62,5 +75,12 @@ public sealed class ReadSideRegistrationTests
         observer.Told.Should().ContainSingle().Which.ReadPoint.Should().Be(new ReadPoint(EventId.Parse("$e1"), 1));
         ReceiptSync next = await sync.BuildAsync(UserId.Parse("@alice:hs.test"), [room], initial.NextBatch);
         next.Rooms.Should().ContainKey(room);
+    }
+
+    private sealed class NoOpListener : IReceiptWriteListener
+    {
+        public ValueTask OnReceiptStoredAsync(StoredReceipt receipt, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask OnReadMarkerStoredAsync(StoredReadMarker marker, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }
