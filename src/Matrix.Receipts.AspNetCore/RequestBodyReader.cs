@@ -1,0 +1,75 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+
+namespace Matrix.Receipts;
+
+/// <summary>Reads a request body up to the configured limit, without buffering anything beyond it.</summary>
+internal static class RequestBodyReader
+{
+    private const int InitialBufferBytes = 4096;
+
+    /// <summary>
+    /// Reads the body of <paramref name="request"/>. Returns the body, or the error to answer with (413 <c>M_TOO_LARGE</c>
+    /// over <paramref name="maxBytes"/>, also when <c>Content-Length</c> announces it; 400 for a body the server could not
+    /// read, such as broken chunked framing), or neither when the client went away.
+    /// </summary>
+    public static async ValueTask<(RequestBody? Body, MatrixError? Error)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is long declared && declared > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        // One byte past the limit is enough to know a body without Content-Length (chunked) is too large.
+        int capacity = maxBytes + 1;
+        int initial = request.ContentLength is long known ? (int)known + 1 : Math.Min(InitialBufferBytes, capacity);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Min(initial, capacity));
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                int room = Math.Min(buffer.Length, capacity) - length;
+                if (room == 0)
+                {
+                    if (length >= capacity)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        return (null, TooLarge(maxBytes));
+                    }
+
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, capacity));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                    continue;
+                }
+
+                int read = await request.Body.ReadAsync(buffer.AsMemory(length, room), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (new RequestBody(buffer, length), null);
+                }
+
+                length += read;
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel refuses malformed framing (bad chunk sizes, a body shorter than Content-Length, a too-slow upload).
+            ArrayPool<byte>.Shared.Return(buffer);
+            return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(maxBytes)
+                : MatrixError.NotJson("The request body could not be read"));
+        }
+        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // The client went away mid-upload; there is no one to answer.
+            ArrayPool<byte>.Shared.Return(buffer);
+            return (null, null);
+        }
+    }
+
+    private static MatrixError TooLarge(int maxBytes) =>
+        MatrixError.TooLarge(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request body is larger than {maxBytes} bytes"));
+}
