@@ -33,8 +33,8 @@ internal static class ReceiptRequestHandler
         MatrixReceiptsEndpoint endpoint = services.GetRequiredService<MatrixReceiptsEndpoint>();
         int maxBodyBytes = services.GetService<IOptions<MatrixReceiptsOptions>>()?.Value.MaxBodyBytes ?? new MatrixReceiptsOptions().MaxBodyBytes;
 
-        // The size limit is enforced while reading, before the core runs, so an oversized body is never buffered whole.
-        (RequestBody? body, MatrixError? bodyError) = await RequestBodyReader.ReadAsync(context.Request, maxBodyBytes, cancellationToken).ConfigureAwait(false);
+        // Nothing past the limit is read; the core answers 413 for an oversized body at check 5.
+        (PooledRequestBody? body, MatrixError? bodyError) = await RequestBodyReader.ReadAsync(context.Request, maxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (bodyError is not null)
         {
             await context.Response.WriteMatrixErrorAsync(bodyError, cancellationToken).ConfigureAwait(false);

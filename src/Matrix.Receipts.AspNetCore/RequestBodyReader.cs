@@ -9,15 +9,17 @@ internal static class RequestBodyReader
     private const int InitialBufferBytes = 4096;
 
     /// <summary>
-    /// Reads the body of <paramref name="request"/>. Returns the body, or the error to answer with (413 <c>M_TOO_LARGE</c>
-    /// over <paramref name="maxBytes"/>, also when <c>Content-Length</c> announces it; 400 for a body the server could not
-    /// read, such as broken chunked framing), or neither when the client went away.
+    /// Reads the body of <paramref name="request"/> into a pooled buffer. A body over <paramref name="maxBytes"/> (also
+    /// one whose <c>Content-Length</c> announces it, which is then not read at all) comes back as
+    /// <paramref name="maxBytes"/> + 1 zero bytes, so the core answers 413 <c>M_TOO_LARGE</c> at its place in the check
+    /// order (after authentication, rate limit and identifiers). Returns an error for a body the server could not read
+    /// (broken chunked framing), and neither when the client went away.
     /// </summary>
-    public static async ValueTask<(RequestBody? Body, MatrixError? Error)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async ValueTask<(PooledRequestBody? Body, MatrixError? Error)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength is long declared && declared > maxBytes)
         {
-            return (null, TooLarge(maxBytes));
+            return (Oversized(maxBytes), null);
         }
 
         // One byte past the limit is enough to know a body without Content-Length (chunked) is too large.
@@ -35,7 +37,7 @@ internal static class RequestBodyReader
                     if (length >= capacity)
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
-                        return (null, TooLarge(maxBytes));
+                        return (Oversized(maxBytes), null);
                     }
 
                     byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, capacity));
@@ -48,7 +50,7 @@ internal static class RequestBodyReader
                 int read = await request.Body.ReadAsync(buffer.AsMemory(length, room), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return (new RequestBody(buffer, length), null);
+                    return (new PooledRequestBody(buffer, length), null);
                 }
 
                 length += read;
@@ -58,9 +60,9 @@ internal static class RequestBodyReader
         {
             // Kestrel refuses malformed framing (bad chunk sizes, a body shorter than Content-Length, a too-slow upload).
             ArrayPool<byte>.Shared.Return(buffer);
-            return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? TooLarge(maxBytes)
-                : MatrixError.NotJson("The request body could not be read"));
+            return ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? (Oversized(maxBytes), null)
+                : (null, MatrixError.NotJson("The request body could not be read"));
         }
         catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -70,6 +72,11 @@ internal static class RequestBodyReader
         }
     }
 
-    private static MatrixError TooLarge(int maxBytes) =>
-        MatrixError.TooLarge(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request body is larger than {maxBytes} bytes"));
+    private static PooledRequestBody Oversized(int maxBytes)
+    {
+        // Zeroed, so no byte of an earlier request that used this pooled array can ever be parsed as this one's body.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        Array.Clear(buffer, 0, maxBytes + 1);
+        return new PooledRequestBody(buffer, maxBytes + 1);
+    }
 }

@@ -3,11 +3,11 @@ using System.Buffers;
 namespace Matrix.Receipts;
 
 /// <summary>A request body read into a pooled buffer; return the buffer with <see cref="Dispose"/>.</summary>
-internal sealed class RequestBody : IDisposable
+internal sealed class PooledRequestBody : IDisposable
 {
     private byte[]? _buffer;
 
-    public RequestBody(byte[] buffer, int length)
+    public PooledRequestBody(byte[] buffer, int length)
     {
         _buffer = buffer;
         Length = length;
