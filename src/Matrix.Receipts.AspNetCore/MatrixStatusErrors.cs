@@ -11,7 +11,8 @@ internal static class MatrixStatusErrors
         int status = context.Response.StatusCode;
         return status switch
         {
-            StatusCodes.Status404NotFound => MatrixError.UnrecognizedPath(),
+            // No endpoint: an unknown path. An endpoint that answered a bare 404 found no such resource.
+            StatusCodes.Status404NotFound => context.GetEndpoint() is null ? MatrixError.UnrecognizedPath() : MatrixError.NotFound("Not found"),
             StatusCodes.Status405MethodNotAllowed => MatrixError.UnrecognizedMethod(),
             StatusCodes.Status401Unauthorized => context.Request.GetMatrixAccessToken() is null ? MatrixError.MissingToken() : MatrixError.UnknownToken(),
             StatusCodes.Status403Forbidden => MatrixError.Forbidden("Forbidden"),

@@ -17,6 +17,7 @@ internal static class RequestBodyReader
     /// </summary>
     public static async ValueTask<(PooledRequestBody? Body, MatrixError? Error)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
+        maxBytes = Math.Clamp(maxBytes, 0, Array.MaxLength - 1);
         if (request.ContentLength is long declared && declared > maxBytes)
         {
             return (Oversized(maxBytes), null);

@@ -19,6 +19,11 @@ public sealed class MatrixErrorsTests
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Task.CompletedTask;
         }));
+        app.MapGet("/_matrix/client/v3/host_missing", (RequestDelegate)(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }));
         app.MapGet("/other/failure", (Func<string>)(() => throw new InvalidOperationException("not matrix")));
     }
 
@@ -77,6 +82,14 @@ public sealed class MatrixErrorsTests
         await using ReceiptsTestServer server = await ReceiptsTestServer.StartAsync(routes: HostRoutes);
 
         (await server.SendAsync(HttpMethod.Get, "/_matrix/client/v3/host_unauthorized", null, token: null)).ShouldBeError(HttpStatusCode.Unauthorized, "M_MISSING_TOKEN");
+    }
+
+    [Test]
+    public async Task Bare_404_from_a_matched_host_route_is_M_NOT_FOUND()
+    {
+        await using ReceiptsTestServer server = await ReceiptsTestServer.StartAsync(routes: HostRoutes);
+
+        (await server.SendAsync(HttpMethod.Get, "/_matrix/client/v3/host_missing", null)).ShouldBeError(HttpStatusCode.NotFound, "M_NOT_FOUND");
     }
 
     [Test]
