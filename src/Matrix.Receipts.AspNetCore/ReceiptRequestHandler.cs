@@ -12,9 +12,20 @@ internal static class ReceiptRequestHandler
 
     public static RequestDelegate For(ReceiptRoute route) => context => HandleAsync(context, route);
 
-    /// <summary>A known receipt path with a method other than POST: 405 <c>M_UNRECOGNIZED</c> (spec: "Unsupported endpoints").</summary>
+    /// <summary>
+    /// A known receipt path with a method other than POST: 405 <c>M_UNRECOGNIZED</c> (spec: "Unsupported endpoints").
+    /// OPTIONS answers 204 without running any endpoint logic (spec: "Web browser clients"); CORS headers are the
+    /// host's <c>UseCors</c>, which answers preflights before this runs.
+    /// </summary>
     public static Task WrongMethodAsync(HttpContext context)
     {
+        if (HttpMethods.IsOptions(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            context.Response.Headers.Allow = "OPTIONS, POST";
+            return Task.CompletedTask;
+        }
+
         context.Response.Headers.Allow = "POST";
         return context.Response.WriteMatrixErrorAsync(MatrixError.UnrecognizedMethod(), context.RequestAborted);
     }

@@ -52,6 +52,19 @@ public sealed class MatrixErrorsTests
     }
 
     [Test]
+    public async Task Options_on_a_receipt_path_is_204_and_runs_nothing()
+    {
+        await using ReceiptsTestServer server = await ReceiptsTestServer.StartAsync();
+
+        MatrixReply reply = await server.SendAsync(HttpMethod.Options, Receipt(Room, "m.read", "$e1:example.org"), null);
+
+        reply.Status.Should().Be(HttpStatusCode.NoContent);
+        reply.Headers["Allow"].Should().Be("OPTIONS, POST");
+        (await server.ReceiptsOfAsync(Alice)).Should().BeEmpty();
+        server.World.EventLookups.Should().Be(0);
+    }
+
+    [Test]
     public async Task Wrong_method_on_read_markers_is_405_even_without_matrix_errors_middleware()
     {
         await using ReceiptsTestServer server = await ReceiptsTestServer.StartAsync(useMatrixErrors: false);
