@@ -55,16 +55,15 @@ call() {
 }
 
 ROOM_ENC=$(urlenc "$ROOM")
-TXN=0
 send() { # send TOKEN BODY [THREAD_ROOT] -> event ID
-  local content
-  TXN=$((TXN + 1))
+  # A fresh transaction ID per send (send runs in a subshell, so no counter survives); a reused one would be a retry.
+  local content txn="scenario-$$-$(date +%s%N)-$RANDOM"
   if [ -n "${3:-}" ]; then
     content="{\"msgtype\":\"m.text\",\"body\":\"$2\",\"m.relates_to\":{\"rel_type\":\"m.thread\",\"event_id\":\"$3\"}}"
   else
     content="{\"msgtype\":\"m.text\",\"body\":\"$2\"}"
   fi
-  jget "$(call "$1" PUT "/_matrix/client/v3/rooms/$ROOM_ENC/send/m.room.message/scenario-$$-$TXN" "$content")" event_id
+  jget "$(call "$1" PUT "/_matrix/client/v3/rooms/$ROOM_ENC/send/m.room.message/$txn" "$content")" event_id
 }
 receipt() { # receipt TYPE EVENT [THREAD_ID]
   local body='{}'
@@ -75,14 +74,15 @@ counts() { # counts "STEP": alice's unread counts in the room, main timeline and
   local sync room
   sync=$(call "$ALICE" GET "/_matrix/client/v3/sync?filter=$(urlenc "$THREADED_FILTER")")
   room=$(jget "$sync" rooms join "$ROOM")
-  printf '%-58s main %s/%s   thread %s/%s   (notifications/highlights)\n' "$1" \
+  printf '%-58s main %s/%s   thread %s/%s\n' "$1" \
     "$(jget "$room" unread_notifications notification_count)" "$(jget "$room" unread_notifications highlight_count)" \
-    "$(jget "$room" unread_thread_notifications "$ROOT" notification_count)" \
-    "$(jget "$room" unread_thread_notifications "$ROOT" highlight_count)"
+    "$(jget "$room" unread_thread_notifications "$ROOT" notification_count | sed 's/^null$/-/')" \
+    "$(jget "$room" unread_thread_notifications "$ROOT" highlight_count | sed 's/^null$/-/')"
 }
 
 echo "host: $URL ($(jget "$(call "$ALICE" GET /_matrix/client/v3/account/whoami)" user_id) and $(jget "$(call "$BOB" GET /_matrix/client/v3/account/whoami)" user_id))"
 echo "room: $ROOM — alice catches up on what is already there first"
+echo "counts are alice's notifications/highlights (- = no such thread yet)"
 LAST=$(send "$BOB" "Morning all")
 receipt m.read "$LAST"
 
