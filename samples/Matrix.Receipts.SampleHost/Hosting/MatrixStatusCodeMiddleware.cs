@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Matrix.Receipts.SampleHost;
 
@@ -6,7 +7,7 @@ namespace Matrix.Receipts.SampleHost;
 /// Gives routing's bare answers a Matrix shape: under <c>/_matrix</c> an unknown path is 404 <c>M_UNRECOGNIZED</c>, a known
 /// path with the wrong method 405 <c>M_UNRECOGNIZED</c>, and an unexpected failure 500 <c>M_UNKNOWN</c> (never HTML).
 /// </summary>
-internal sealed class MatrixStatusCodeMiddleware(RequestDelegate next)
+internal sealed partial class MatrixStatusCodeMiddleware(RequestDelegate next, ILogger<MatrixStatusCodeMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -14,11 +15,12 @@ internal sealed class MatrixStatusCodeMiddleware(RequestDelegate next)
         {
             await next(context);
         }
-        catch (Exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
+            LogUnhandled(logger, e, context.Request.Method, context.Request.Path);
             context.Response.Clear();
             await context.Response.WriteMatrixErrorAsync(new MatrixError(StatusCodes.Status500InternalServerError, MatrixErrorCode.Unknown, "Internal server error"));
-            throw;
+            return;
         }
 
         if (context.Response.HasStarted || context.Response.ContentLength is not null || context.Response.ContentType is not null
@@ -36,4 +38,7 @@ internal sealed class MatrixStatusCodeMiddleware(RequestDelegate next)
             await context.Response.WriteMatrixErrorAsync(MatrixError.UnrecognizedMethod(), context.RequestAborted);
         }
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
 }
