@@ -146,7 +146,31 @@ internal sealed class PostgreSqlChangeListener : IAsyncDisposable
             finally
             {
                 connection.Notification -= OnNotification;
+                await LeaveAsync(connection).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Hands a still-healthy connection back to the pool without its LISTEN: Npgsql resets pooled sessions only on
+    /// their next use, and until then the server would keep queueing notifications for an idle connection.
+    /// </summary>
+    private static async Task LeaveAsync(NpgsqlConnection connection)
+    {
+        if (connection.FullState != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            using NpgsqlCommand leave = new("UNLISTEN *; RESET application_name", connection);
+            leave.CommandTimeout = 5;
+            await leave.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // Broken connections are discarded by the pool anyway.
         }
     }
 

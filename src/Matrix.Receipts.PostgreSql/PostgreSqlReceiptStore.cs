@@ -22,7 +22,7 @@ internal sealed class PostgreSqlReceiptStore : IReceiptStore, IReadMarkerStore, 
     private const string UnthreadedColumnValue = "";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly PostgreSqlReceiptWriter _writer;
+    private readonly PostgreSqlStoreWriter _writer;
     private readonly Lock _initializationLock = new();
     private Task? _initialization;
     private bool _disposed;
@@ -36,12 +36,15 @@ internal sealed class PostgreSqlReceiptStore : IReceiptStore, IReadMarkerStore, 
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
-        _writer = new PostgreSqlReceiptWriter(dataSource, maxBatchSize);
+        _writer = new PostgreSqlStoreWriter(dataSource, maxBatchSize);
         if (notifier is not null)
         {
             Listener = new PostgreSqlChangeListener(dataSource, notifier, logger ?? NullLogger.Instance, timeProvider ?? TimeProvider.System);
         }
     }
+
+    /// <summary>The group-commit writer.</summary>
+    internal PostgreSqlStoreWriter Writer => _writer;
 
     /// <summary>The change listener, when a notifier was given; it starts with the first use of the store.</summary>
     internal PostgreSqlChangeListener? Listener { get; }
@@ -75,7 +78,7 @@ internal sealed class PostgreSqlReceiptStore : IReceiptStore, IReadMarkerStore, 
     {
         ArgumentNullException.ThrowIfNull(write);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await _writer.WriteAsync(write, cancellationToken).ConfigureAwait(false);
+        return await _writer.WriteAsync(new PendingStoreWrite(write, cancellationToken)).ConfigureAwait(false);
     }
 
     public async ValueTask<StreamPosition> GetCurrentPositionAsync(CancellationToken cancellationToken = default)
@@ -130,14 +133,7 @@ internal sealed class PostgreSqlReceiptStore : IReceiptStore, IReadMarkerStore, 
     {
         ArgumentNullException.ThrowIfNull(marker);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        using NpgsqlCommand command = _dataSource.CreateCommand("SELECT matrix_receipts.set_read_marker($1, $2, $3, $4, $5)");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = marker.Room.Value });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = marker.User.Value });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = marker.EventId.Value });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = marker.EventOrdering });
-        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = mode == ReadMarkerWriteMode.Replace });
-        object? value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is long position and > 0 ? new StoreWriteResult(true, new StreamPosition(position)) : StoreWriteResult.Unchanged;
+        return await _writer.WriteAsync(new PendingStoreWrite(marker, mode, cancellationToken)).ConfigureAwait(false);
     }
 
     public async ValueTask<StoredReadMarker?> GetAsync(RoomId roomId, UserId userId, CancellationToken cancellationToken = default)

@@ -55,8 +55,8 @@ internal static class PostgreSqlSchema
         CREATE INDEX read_markers_user_position ON matrix_receipts.read_markers (user_id, stream_position);
         """,
 
-        // Version 2: the write functions, and unique position indexes (one change per position, and the listener's
-        // catch-up scan after a reconnect).
+        // Version 2: the write function (one call stores a whole group commit of receipts and read markers, in
+        // order), and unique position indexes (one change per position; the listener's catch-up scan).
         //
         // Why a single-row counter and not a sequence: nextval() hands out numbers in call order, but transactions
         // commit in any order, so a reader could see position 8 committed while 7 is still in flight, report 8 as
@@ -71,20 +71,22 @@ internal static class PostgreSqlSchema
         CREATE UNIQUE INDEX receipts_position ON matrix_receipts.receipts (stream_position);
         CREATE UNIQUE INDEX read_markers_position ON matrix_receipts.read_markers (stream_position);
 
-        CREATE FUNCTION matrix_receipts.advance_receipts(
-            p_room text[], p_user text[], p_type text[], p_thread text[], p_event text[], p_ordering bigint[], p_ts bigint[])
+        CREATE FUNCTION matrix_receipts.write_batch(
+            r_room text[], r_user text[], r_type text[], r_thread text[], r_event text[], r_ordering bigint[], r_ts bigint[],
+            m_room text[], m_user text[], m_event text[], m_ordering bigint[], m_replace boolean[])
         RETURNS bigint[]
         LANGUAGE plpgsql AS $fn$
         DECLARE
             pos bigint;
             changed integer;
-            result bigint[] := array_fill(0::bigint, ARRAY[cardinality(p_room)]);
+            receipts integer := cardinality(r_room);
+            result bigint[] := array_fill(0::bigint, ARRAY[receipts + cardinality(m_room)]);
         BEGIN
             SELECT last_position INTO pos FROM matrix_receipts.stream WHERE id FOR UPDATE;
-            FOR i IN 1 .. cardinality(p_room) LOOP
+            FOR i IN 1 .. receipts LOOP
                 INSERT INTO matrix_receipts.receipts AS r
                     (room_id, user_id, receipt_type, thread_id, event_id, event_ordering, ts, stream_position)
-                VALUES (p_room[i], p_user[i], p_type[i], p_thread[i], p_event[i], p_ordering[i], p_ts[i], pos + 1)
+                VALUES (r_room[i], r_user[i], r_type[i], r_thread[i], r_event[i], r_ordering[i], r_ts[i], pos + 1)
                 ON CONFLICT (room_id, user_id, receipt_type, thread_id) DO UPDATE
                     SET event_id = excluded.event_id,
                         event_ordering = excluded.event_ordering,
@@ -96,39 +98,27 @@ internal static class PostgreSqlSchema
                 IF changed > 0 THEN
                     pos := pos + 1;
                     result[i] := pos;
-                    PERFORM pg_notify('matrix_receipts', p_room[i] || ' ' || pos);
+                    PERFORM pg_notify('matrix_receipts', r_room[i] || ' ' || pos);
+                END IF;
+            END LOOP;
+            FOR i IN 1 .. cardinality(m_room) LOOP
+                INSERT INTO matrix_receipts.read_markers AS m (room_id, user_id, event_id, event_ordering, stream_position)
+                VALUES (m_room[i], m_user[i], m_event[i], m_ordering[i], pos + 1)
+                ON CONFLICT (room_id, user_id) DO UPDATE
+                    SET event_id = excluded.event_id,
+                        event_ordering = excluded.event_ordering,
+                        stream_position = excluded.stream_position
+                    WHERE (m_replace[i] AND m.event_id <> excluded.event_id)
+                       OR (NOT m_replace[i] AND excluded.event_ordering > m.event_ordering);
+                GET DIAGNOSTICS changed = ROW_COUNT;
+                IF changed > 0 THEN
+                    pos := pos + 1;
+                    result[receipts + i] := pos;
+                    PERFORM pg_notify('matrix_receipts', m_room[i] || ' ' || pos);
                 END IF;
             END LOOP;
             UPDATE matrix_receipts.stream SET last_position = pos WHERE id;
             RETURN result;
-        END
-        $fn$;
-
-        CREATE FUNCTION matrix_receipts.set_read_marker(
-            p_room text, p_user text, p_event text, p_ordering bigint, p_replace boolean)
-        RETURNS bigint
-        LANGUAGE plpgsql AS $fn$
-        DECLARE
-            pos bigint;
-            changed integer;
-        BEGIN
-            SELECT last_position INTO pos FROM matrix_receipts.stream WHERE id FOR UPDATE;
-            INSERT INTO matrix_receipts.read_markers AS m (room_id, user_id, event_id, event_ordering, stream_position)
-            VALUES (p_room, p_user, p_event, p_ordering, pos + 1)
-            ON CONFLICT (room_id, user_id) DO UPDATE
-                SET event_id = excluded.event_id,
-                    event_ordering = excluded.event_ordering,
-                    stream_position = excluded.stream_position
-                WHERE (p_replace AND m.event_id <> excluded.event_id)
-                   OR (NOT p_replace AND excluded.event_ordering > m.event_ordering);
-            GET DIAGNOSTICS changed = ROW_COUNT;
-            IF changed = 0 THEN
-                RETURN 0;
-            END IF;
-            pos := pos + 1;
-            UPDATE matrix_receipts.stream SET last_position = pos WHERE id;
-            PERFORM pg_notify('matrix_receipts', p_room || ' ' || pos);
-            RETURN pos;
         END
         $fn$;
         """,

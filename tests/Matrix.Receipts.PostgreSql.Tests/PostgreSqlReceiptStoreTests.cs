@@ -149,6 +149,7 @@ public sealed class PostgreSqlReceiptStoreTests
 
         results.Should().OnlyContain(r => r.Changed);
         results.Select(r => r.Position.Value).Should().BeEquivalentTo(Enumerable.Range(1, users.Length).Select(i => (long)i));
+        _store.Writer.Batches.Should().BeLessThan(users.Length, "concurrent writes share group commits");
         (await _store.GetReceiptsAsync([Room], StreamPosition.Zero, new StreamPosition(users.Length))).Should().HaveCount(users.Length);
     }
 
@@ -156,6 +157,7 @@ public sealed class PostgreSqlReceiptStoreTests
     public async Task Repeated_key_within_one_batch_is_applied_in_order()
     {
         // Writes queued together share one group commit; the outcome must equal applying them one by one.
+        await _store.InitializeAsync();
         Task<StoreWriteResult>[] writes = [.. new[] { 3L, 8L, 5L, 9L, 9L }.Select(o => _store.TryAdvanceAsync(Read(o)).AsTask())];
         StoreWriteResult[] results = await Task.WhenAll(writes);
 

@@ -23,8 +23,8 @@ public sealed class PostgreSqlSchemaTests
 
         (await VersionsAsync()).Should().Equal(1, 2);
         (await _database.ScalarAsync<long>(
-            "SELECT count(*) FROM pg_proc WHERE proname IN ('advance_receipts', 'set_read_marker') AND pronamespace = 'matrix_receipts'::regnamespace"))
-            .Should().Be(2);
+            "SELECT count(*) FROM pg_proc WHERE proname = 'write_batch' AND pronamespace = 'matrix_receipts'::regnamespace"))
+            .Should().Be(1);
     }
 
     [Test]

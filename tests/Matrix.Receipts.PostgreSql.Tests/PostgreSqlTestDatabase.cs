@@ -41,7 +41,8 @@ internal sealed class PostgreSqlTestDatabase : IAsyncDisposable
         string name = "matrix_receipts_test_" + Guid.NewGuid().ToString("N")[..16];
         NpgsqlConnectionStringBuilder server = new(ServerConnectionString) { Database = "postgres", Pooling = false, Timeout = 5 };
         await ExecuteOnServerAsync(server.ConnectionString, $"CREATE DATABASE {name}");
-        NpgsqlConnectionStringBuilder database = new(ServerConnectionString) { Database = name };
+        // A small pool per instance: the server's connection limit is shared by every test run on the machine.
+        NpgsqlConnectionStringBuilder database = new(ServerConnectionString) { Database = name, MaxPoolSize = 10 };
         return new PostgreSqlTestDatabase(name, database.ConnectionString);
     }
 
