@@ -21,7 +21,10 @@ internal sealed class PostgreSqlReceiptStore : IReceiptStore, IReadMarkerStore, 
     // The unthreaded receipt's thread_id column value: '' is never a valid thread_id, so it cannot collide.
     private const string UnthreadedColumnValue = "";
 
+    private static readonly TimeSpan ListenerStartTimeout = TimeSpan.FromSeconds(5);
+
     private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _timeProvider;
     private readonly PostgreSqlStoreWriter _writer;
     private readonly Lock _initializationLock = new();
     private Task? _initialization;
@@ -36,10 +39,11 @@ internal sealed class PostgreSqlReceiptStore : IReceiptStore, IReadMarkerStore, 
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
+        _timeProvider = timeProvider ?? TimeProvider.System;
         _writer = new PostgreSqlStoreWriter(dataSource, maxBatchSize);
         if (notifier is not null)
         {
-            Listener = new PostgreSqlChangeListener(dataSource, notifier, logger ?? NullLogger.Instance, timeProvider ?? TimeProvider.System);
+            Listener = new PostgreSqlChangeListener(dataSource, notifier, logger ?? NullLogger.Instance, _timeProvider);
         }
     }
 
@@ -52,6 +56,7 @@ internal sealed class PostgreSqlReceiptStore : IReceiptStore, IReadMarkerStore, 
     /// <summary>Creates or upgrades the schema and starts the change listener; every operation calls it first.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
         Task? initialization = Volatile.Read(ref _initialization);
         if (initialization is { IsCompletedSuccessfully: true })
         {
@@ -238,6 +243,14 @@ internal sealed class PostgreSqlReceiptStore : IReceiptStore, IReadMarkerStore, 
     {
         // Not the caller's token: one caller giving up must not fail the start-up every other caller waits on.
         await PostgreSqlSchema.MigrateAsync(_dataSource, PostgreSqlSchema.LatestVersion, CancellationToken.None).ConfigureAwait(false);
-        Listener?.Start();
+        if (Listener is not null)
+        {
+            Listener.Start();
+
+            // The change index reads the current position through this store when it starts; once LISTEN is active
+            // first, no write of another instance can fall between that position and the first notification.
+            // A listener that cannot connect yet keeps retrying in the background and must not block the store.
+            await Task.WhenAny(Listener.Listening, Task.Delay(ListenerStartTimeout, _timeProvider)).ConfigureAwait(false);
+        }
     }
 }
