@@ -10,8 +10,8 @@ public sealed class MatrixReceiptsOptions
     public int MaxJsonDepth { get; set; } = 64;
 
     /// <summary>
-    /// When <see langword="true"/>, an empty receipt body is refused with 400 <c>M_NOT_JSON</c> (as Synapse does).
-    /// Default <see langword="false"/>: an empty body is treated as <c>{}</c>, because bridges and older clients send none.
+    /// When <see langword="true"/>, an empty body (on <c>/receipt</c> and <c>/read_markers</c>) is refused with 400 <c>M_NOT_JSON</c>
+    /// (as Synapse does). Default <see langword="false"/>: an empty body is treated as <c>{}</c>, because bridges and older clients send none.
     /// </summary>
     public bool RequireJsonBody { get; set; }
 

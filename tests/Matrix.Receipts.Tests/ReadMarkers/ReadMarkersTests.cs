@@ -50,6 +50,14 @@ public sealed class ReadMarkersTests
         await _h.ShouldHaveStoredNothingAsync();
     }
 
+    [Test]
+    public async Task Empty_body_is_400_not_json_when_a_json_body_is_required()
+    {
+        using var h = new ReceiptsHarness(o => o.RequireJsonBody = true);
+        (await h.PostReadMarkersAsync(string.Empty)).ShouldBeError(400, MatrixErrorCode.NotJson);
+        (await h.PostReadMarkersAsync("{}")).ShouldBeOk();
+    }
+
     [TestCase("{\"m.fully_read\":null,\"m.read\":\"\",\"other\":\"$e1\"}")]
     [TestCase("{\"m.read.private\":null}")]
     [TestCase("{\"unknown\":{\"m.read\":\"$e1\"}}")]
