@@ -151,7 +151,8 @@ internal static class SampleHostApp
             app.Lifetime.ApplicationStopped.Register(dataSource.Dispose);
         }
 
-        app.UseMiddleware<MatrixStatusCodeMiddleware>();
+        // Routing's bare 404/405 and unexpected failures under /_matrix answer with Matrix error bodies, never HTML.
+        app.UseMatrixErrors();
         app.MapMatrixReceipts();
         ClientRoutes.Map(app);
         RoomRoutes.Map(app);
