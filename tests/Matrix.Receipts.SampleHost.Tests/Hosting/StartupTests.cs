@@ -96,10 +96,12 @@ public sealed class StartupTests
     public async Task Sqlite_store_lives_in_the_data_dir_and_keeps_receipts_across_restarts()
     {
         string dataDir = Path.Combine(_tempDir, "data");
+        string oldToken;
         await using (RunningHost first = await RunningHost.StartAsync("--store", "sqlite", "--data-dir", dataDir))
         {
             first.Output.Should().Contain("store: sqlite " + Path.Combine(dataDir, "receipts.db"));
             (await first.Alice.PostReceiptAsync(MatrixClient.Lobby, "m.read", "$lunch")).Status.Should().Be(HttpStatusCode.OK);
+            oldToken = (await first.Bob.SyncAsync()).Body!["next_batch"]!.GetValue<string>();
         }
 
         File.Exists(Path.Combine(dataDir, "receipts.db")).Should().BeTrue();
@@ -108,5 +110,8 @@ public sealed class StartupTests
         MatrixReply sync = await second.Bob.SyncAsync();
         sync.Body!["rooms"]!["join"]![MatrixClient.Lobby]!["ephemeral"]!["events"]![0]!["content"]!["$lunch"]!["m.read"]!["@alice:example.org"]
             .Should().NotBeNull("the receipt was stored in the SQLite file before the restart");
+        MatrixReply withOldToken = await second.Bob.SyncAsync(oldToken, timeoutMs: 0);
+        withOldToken.Body!["rooms"]!["join"]![MatrixClient.Lobby]!["unread_notifications"]
+            .Should().NotBeNull("a token from before the restart gets a full sync, not an empty delta");
     }
 }
