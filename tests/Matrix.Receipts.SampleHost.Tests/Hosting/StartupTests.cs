@@ -60,6 +60,27 @@ public sealed class StartupTests
     }
 
     [Test]
+    public async Task Unreachable_postgres_stops_the_host_at_start_with_a_message()
+    {
+        (int exitCode, string output, string errors) = await StartExpectingFailureAsync(
+            "--urls", "http://127.0.0.1:0", "--store", "postgres", "--connection", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=5");
+
+        exitCode.Should().Be(SampleHostApp.StartExitCode);
+        errors.Should().Contain("error: the host could not start (postgres)");
+        output.Should().NotContain("token:");
+    }
+
+    [Test]
+    public async Task Malformed_connection_string_stops_the_host_at_start_with_a_message()
+    {
+        (int exitCode, _, string errors) = await StartExpectingFailureAsync(
+            "--urls", "http://127.0.0.1:0", "--store", "postgres", "--connection", "Colour=teal");
+
+        exitCode.Should().Be(SampleHostApp.StartExitCode);
+        errors.Should().Contain("error: the host could not start (postgres)");
+    }
+
+    [Test]
     public async Task Memory_store_host_prints_its_url_and_every_token_one_line_each()
     {
         await using RunningHost host = await RunningHost.StartAsync("--store", "memory");
