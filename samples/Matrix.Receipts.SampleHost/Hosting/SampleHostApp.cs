@@ -80,16 +80,25 @@ internal static class SampleHostApp
             world = loaded;
         }
 
-        WebApplication app = Build(options, world, configureLogging);
+        WebApplication? app = null;
         try
         {
+            app = Build(options, world, configureLogging);
             await app.StartAsync(cancellationToken);
+
+            // Reach the store now, so a wrong connection string or an unwritable data folder stops the host at start
+            // with a message instead of failing the first request.
+            await app.Services.GetRequiredService<IReceiptStore>().GetCurrentPositionAsync(cancellationToken);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or NpgsqlException or System.Net.Sockets.SocketException
-            or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException)
+            or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException or TimeoutException or ArgumentException)
         {
-            await errors.WriteLineAsync("error: the host could not start: " + e.Message);
-            await app.DisposeAsync();
+            await errors.WriteLineAsync($"error: the host could not start ({DescribeStore(options)}): {e.Message}");
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
             return (null, StartExitCode);
         }
 
@@ -151,7 +160,8 @@ internal static class SampleHostApp
             app.Lifetime.ApplicationStopped.Register(dataSource.Dispose);
         }
 
-        app.UseMiddleware<MatrixStatusCodeMiddleware>();
+        // Routing's bare 404/405 and unexpected failures under /_matrix answer with Matrix error bodies, never HTML.
+        app.UseMatrixErrors();
         app.MapMatrixReceipts();
         ClientRoutes.Map(app);
         RoomRoutes.Map(app);

@@ -9,6 +9,12 @@ internal sealed class SyncComputer(SampleWorld world, ReceiptSyncBuilder receipt
     /// </summary>
     public async Task<SyncResult> SyncAsync(UserId userId, SyncToken? since, bool perThread, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (since is SyncToken token && token.Epoch != world.Epoch)
+        {
+            // A token from before a restart: its world version means nothing now, so start the client afresh.
+            since = null;
+        }
+
         SyncResult result = await ComputeAsync(userId, since, perThread, cancellationToken);
         if (since is null || timeout <= TimeSpan.Zero || !result.IsEmpty)
         {
@@ -85,7 +91,7 @@ internal sealed class SyncComputer(SampleWorld world, ReceiptSyncBuilder receipt
             rooms.Add((room, receiptRooms.GetValueOrDefault(room), counts));
         }
 
-        return new SyncResult(new SyncToken(nextBatch, worldVersion), rooms, [.. left.Order()]);
+        return new SyncResult(new SyncToken(nextBatch, worldVersion, world.Epoch), rooms, [.. left.Order()]);
     }
 
     private static async Task ObserveAsync(Task task)

@@ -25,6 +25,9 @@ internal sealed class SampleWorld : IHomeserverRooms, IAccessTokenValidator
 
     public SampleWorld(ServerName serverName) => ServerName = serverName;
 
+    /// <summary>Identifies this run of the world: versions start again when the process restarts.</summary>
+    public string Epoch { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
     /// <summary>The server name of the local users.</summary>
     public ServerName ServerName { get; }
 

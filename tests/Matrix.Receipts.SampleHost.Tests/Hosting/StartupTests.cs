@@ -60,6 +60,27 @@ public sealed class StartupTests
     }
 
     [Test]
+    public async Task Unreachable_postgres_stops_the_host_at_start_with_a_message()
+    {
+        (int exitCode, string output, string errors) = await StartExpectingFailureAsync(
+            "--urls", "http://127.0.0.1:0", "--store", "postgres", "--connection", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=5");
+
+        exitCode.Should().Be(SampleHostApp.StartExitCode);
+        errors.Should().Contain("error: the host could not start (postgres)");
+        output.Should().NotContain("token:");
+    }
+
+    [Test]
+    public async Task Malformed_connection_string_stops_the_host_at_start_with_a_message()
+    {
+        (int exitCode, _, string errors) = await StartExpectingFailureAsync(
+            "--urls", "http://127.0.0.1:0", "--store", "postgres", "--connection", "Colour=teal");
+
+        exitCode.Should().Be(SampleHostApp.StartExitCode);
+        errors.Should().Contain("error: the host could not start (postgres)");
+    }
+
+    [Test]
     public async Task Memory_store_host_prints_its_url_and_every_token_one_line_each()
     {
         await using RunningHost host = await RunningHost.StartAsync("--store", "memory");
@@ -96,10 +117,12 @@ public sealed class StartupTests
     public async Task Sqlite_store_lives_in_the_data_dir_and_keeps_receipts_across_restarts()
     {
         string dataDir = Path.Combine(_tempDir, "data");
+        string oldToken;
         await using (RunningHost first = await RunningHost.StartAsync("--store", "sqlite", "--data-dir", dataDir))
         {
             first.Output.Should().Contain("store: sqlite " + Path.Combine(dataDir, "receipts.db"));
             (await first.Alice.PostReceiptAsync(MatrixClient.Lobby, "m.read", "$lunch")).Status.Should().Be(HttpStatusCode.OK);
+            oldToken = (await first.Bob.SyncAsync()).Body!["next_batch"]!.GetValue<string>();
         }
 
         File.Exists(Path.Combine(dataDir, "receipts.db")).Should().BeTrue();
@@ -108,5 +131,8 @@ public sealed class StartupTests
         MatrixReply sync = await second.Bob.SyncAsync();
         sync.Body!["rooms"]!["join"]![MatrixClient.Lobby]!["ephemeral"]!["events"]![0]!["content"]!["$lunch"]!["m.read"]!["@alice:example.org"]
             .Should().NotBeNull("the receipt was stored in the SQLite file before the restart");
+        MatrixReply withOldToken = await second.Bob.SyncAsync(oldToken, timeoutMs: 0);
+        withOldToken.Body!["rooms"]!["join"]![MatrixClient.Lobby]!["unread_notifications"]
+            .Should().NotBeNull("a token from before the restart gets a full sync, not an empty delta");
     }
 }
