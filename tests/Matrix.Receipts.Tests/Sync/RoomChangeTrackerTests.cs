@@ -176,4 +176,30 @@ public sealed class RoomChangeTrackerTests
         _side.Time.Advance(TimeSpan.FromSeconds(1));
         (await later.WaitAsync(Generous)).Should().BeFalse();
     }
+
+    [Test]
+    public async Task Wait_with_a_token_older_than_the_index_returns_at_once()
+    {
+        await _side.Memory.TryAdvanceAsync(new ReceiptWrite(
+            new Receipt(RoomId.Parse("!a:hs.test"), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$e1"), ThreadId.Unthreaded, 1), 1));
+        await _side.Memory.TryAdvanceAsync(new ReceiptWrite(
+            new Receipt(RoomId.Parse("!a:hs.test"), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$e2"), ThreadId.Unthreaded, 1), 2));
+
+        // The index started after position 1, so it cannot tell whether the room changed since then: the caller re-syncs.
+        ValueTask<bool> wait = _side.Sync.WaitForChangeAsync([RoomId.Parse("!a:hs.test")], new StreamPosition(1), Generous);
+
+        (await wait).Should().BeTrue();
+    }
+
+    [Test]
+    public async Task Token_ahead_of_the_store_gets_an_empty_sync_and_the_store_position()
+    {
+        // A token from before an in-memory store was restarted can be ahead of the new store's stream.
+        await _side.ReceiptAsync("!a:hs.test", Bob, "$e1", 1);
+
+        ReceiptSync sync = await _side.SyncAsync(Alice, new StreamPosition(500), "!a:hs.test");
+
+        sync.Rooms.Should().BeEmpty();
+        sync.NextBatch.Should().Be(new StreamPosition(1));
+    }
 }
