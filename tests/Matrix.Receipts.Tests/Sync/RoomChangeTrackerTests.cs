@@ -202,4 +202,36 @@ public sealed class RoomChangeTrackerTests
         sync.Rooms.Should().BeEmpty();
         sync.NextBatch.Should().Be(new StreamPosition(1));
     }
+
+    [Test]
+    public async Task Store_write_is_in_the_index_before_its_position_is_readable()
+    {
+        string[] rooms = ManyRooms(100);
+        ReceiptSync initial = await _side.SyncAsync(Alice, null, rooms);
+
+        // Straight to the store, with no write listener call yet: the in-memory store reports it under its own lock.
+        await _side.Memory.TryAdvanceAsync(new ReceiptWrite(
+            new Receipt(RoomId.Parse(rooms[3]), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$e1"), ThreadId.Unthreaded, 1), 1));
+        _side.Store.Reset();
+        ReceiptSync sync = await _side.SyncAsync(Alice, initial.NextBatch, rooms);
+
+        sync.Rooms.Keys.Should().Equal(RoomId.Parse(rooms[3]));
+        _side.Store.RoomsQueried.Should().Be(1);
+    }
+
+    [Test]
+    public async Task Unnotified_store_write_makes_the_sync_ask_about_every_room_rather_than_lose_it()
+    {
+        var side = new ReadSide(storeNotifies: false);
+        string[] rooms = ManyRooms(100);
+        ReceiptSync initial = await side.SyncAsync(Alice, null, rooms);
+
+        await side.Memory.TryAdvanceAsync(new ReceiptWrite(
+            new Receipt(RoomId.Parse(rooms[3]), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$e1"), ThreadId.Unthreaded, 1), 1));
+        side.Store.Reset();
+        ReceiptSync sync = await side.SyncAsync(Alice, initial.NextBatch, rooms);
+
+        sync.Rooms.Keys.Should().Equal(RoomId.Parse(rooms[3]));
+        side.Store.RoomsQueried.Should().Be(100);
+    }
 }
