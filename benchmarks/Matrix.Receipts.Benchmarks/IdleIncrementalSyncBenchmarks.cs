@@ -22,7 +22,7 @@ public class IdleIncrementalSyncBenchmarks
     public async Task SetUp()
     {
         _store = new InMemoryReceiptStore();
-        var tracker = new RoomChangeTracker(_store);
+        var tracker = new RoomChangeTracker(_store, TimeProvider.System);
         var listener = new ReadSideWriteListener(tracker, _store, [], new ReadSideMetrics());
         _sync = new ReceiptSyncBuilder(_store, _store, tracker, TimeProvider.System);
         _rooms = [.. Enumerable.Range(0, Rooms).Select(i => RoomId.Parse($"!room{i}:bench.test"))];

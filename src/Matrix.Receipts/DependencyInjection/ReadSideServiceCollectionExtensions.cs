@@ -24,7 +24,7 @@ internal static class ReadSideServiceCollectionExtensions
         services.TryAddSingleton(static sp =>
         {
             IReceiptStore store = sp.GetRequiredService<IReceiptStore>();
-            var tracker = new RoomChangeTracker(store);
+            var tracker = new RoomChangeTracker(store, sp.GetRequiredService<TimeProvider>());
 
             // The in-memory store reports each change under its own lock, before the new position is readable, which
             // closes the window between a store write and the write listener's notification.

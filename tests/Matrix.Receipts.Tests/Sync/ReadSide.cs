@@ -20,7 +20,7 @@ internal sealed class ReadSide
         Memory = new InMemoryReceiptStore();
         Store = new CountingReceiptStore(Memory);
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        Tracker = new RoomChangeTracker(Store);
+        Tracker = new RoomChangeTracker(Store, Time);
         if (storeNotifies)
         {
             Memory.AttachNotifier(Tracker);

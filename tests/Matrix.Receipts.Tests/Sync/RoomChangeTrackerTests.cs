@@ -234,4 +234,46 @@ public sealed class RoomChangeTrackerTests
         sync.Rooms.Keys.Should().Equal(RoomId.Parse(rooms[3]));
         side.Store.RoomsQueried.Should().Be(100);
     }
+
+    [Test]
+    public async Task Change_notified_after_a_later_one_is_not_lost()
+    {
+        // Two concurrent writers: the one with the earlier position reaches its listener last.
+        var side = new ReadSide(storeNotifies: false);
+        string[] rooms = ManyRooms(10);
+        ReceiptSync initial = await side.SyncAsync(Alice, null, rooms);
+        var slow = new Receipt(RoomId.Parse(rooms[1]), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$slow"), ThreadId.Unthreaded, 1);
+        StoreWriteResult slowWrite = await side.Memory.TryAdvanceAsync(new ReceiptWrite(slow, 1));
+        await side.ReceiptAsync(rooms[2], Bob, "$fast", 2);
+
+        ReceiptSync sync = await side.SyncAsync(Alice, initial.NextBatch, rooms);
+        await side.Listener.OnReceiptStoredAsync(new StoredReceipt(slow, 1, slowWrite.Position), CancellationToken.None);
+        side.Store.Reset();
+        ReceiptSync next = await side.SyncAsync(Alice, sync.NextBatch, rooms);
+
+        sync.Rooms.Keys.Should().BeEquivalentTo([RoomId.Parse(rooms[1]), RoomId.Parse(rooms[2])]);
+        next.Rooms.Should().BeEmpty();
+        side.Store.ReceiptQueries.Should().Be(0, "once the late notification arrived the index is whole again");
+    }
+
+    [Test]
+    public async Task Index_is_trusted_again_once_a_never_notified_position_has_lagged_past_the_tolerance()
+    {
+        var side = new ReadSide(storeNotifies: false);
+        string[] rooms = ManyRooms(10);
+        ReceiptSync initial = await side.SyncAsync(Alice, null, rooms);
+        await side.Memory.TryAdvanceAsync(new ReceiptWrite(
+            new Receipt(RoomId.Parse(rooms[1]), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$lost"), ThreadId.Unthreaded, 1), 1));
+        await side.ReceiptAsync(rooms[2], Bob, "$e2", 2);
+        ReceiptSync during = await side.SyncAsync(Alice, initial.NextBatch, rooms);
+
+        side.Time.Advance(RoomChangeTracker.GapTolerance);
+        await side.ReceiptAsync(rooms[3], Bob, "$e3", 3);
+        side.Store.Reset();
+        ReceiptSync after = await side.SyncAsync(Alice, during.NextBatch, rooms);
+
+        during.Rooms.Should().HaveCount(2);
+        after.Rooms.Keys.Should().Equal(RoomId.Parse(rooms[3]));
+        side.Store.RoomsQueried.Should().Be(1);
+    }
 }
