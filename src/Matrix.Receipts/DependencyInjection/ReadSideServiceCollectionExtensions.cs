@@ -21,7 +21,16 @@ internal static class ReadSideServiceCollectionExtensions
         services.TryAddSingleton(static sp => new ReadSideMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
 
         // One change index per process: the write side, and a shared store's cross-instance notifications, feed it.
-        services.TryAddSingleton(static sp => new RoomChangeTracker(sp.GetRequiredService<IReceiptStore>()));
+        services.TryAddSingleton(static sp =>
+        {
+            IReceiptStore store = sp.GetRequiredService<IReceiptStore>();
+            var tracker = new RoomChangeTracker(store, sp.GetRequiredService<TimeProvider>());
+
+            // The in-memory store reports each change under its own lock, before the new position is readable, which
+            // closes the window between a store write and the write listener's notification.
+            (store as InMemoryReceiptStore)?.AttachNotifier(tracker);
+            return tracker;
+        });
         services.TryAddSingleton<IReceiptChangeNotifier>(static sp => sp.GetRequiredService<RoomChangeTracker>());
 
         services.TryAddSingleton(static sp => new ReadPointService(sp.GetRequiredService<IReceiptStore>()));

@@ -12,6 +12,19 @@ public sealed class InMemoryReceiptStore : IReceiptStore, IReadMarkerStore
     private readonly Dictionary<RoomId, Dictionary<ReceiptKey, StoredReceipt>> _receiptsByRoom = [];
     private readonly Dictionary<UserId, Dictionary<RoomId, StoredReadMarker>> _markersByUser = [];
     private long _position;
+    private IReceiptChangeNotifier? _notifier;
+
+    /// <summary>
+    /// Tells <paramref name="notifier"/> about every applied write before its position becomes visible through
+    /// <see cref="GetCurrentPositionAsync"/>, so a sync can never read a position whose change the index has not seen.
+    /// </summary>
+    internal void AttachNotifier(IReceiptChangeNotifier notifier)
+    {
+        lock (_gate)
+        {
+            _notifier = notifier;
+        }
+    }
 
     /// <inheritdoc />
     public ValueTask<StoreWriteResult> TryAdvanceAsync(ReceiptWrite write, CancellationToken cancellationToken = default)
@@ -35,6 +48,7 @@ public sealed class InMemoryReceiptStore : IReceiptStore, IReadMarkerStore
 
             var position = new StreamPosition(++_position);
             rows[key] = new StoredReceipt(receipt, write.EventOrdering, position);
+            _notifier?.OnChanged(receipt.Room, position);
             return ValueTask.FromResult(new StoreWriteResult(true, position));
         }
     }
@@ -128,6 +142,7 @@ public sealed class InMemoryReceiptStore : IReceiptStore, IReadMarkerStore
 
             var position = new StreamPosition(++_position);
             byRoom[marker.Room] = new StoredReadMarker(marker, position);
+            _notifier?.OnChanged(marker.Room, position);
             return ValueTask.FromResult(new StoreWriteResult(true, position));
         }
     }

@@ -12,9 +12,16 @@ internal sealed class RoomChangeTracker : IReceiptChangeNotifier
     private readonly Dictionary<RoomId, long> _lastChange = [];
     private readonly Dictionary<RoomId, List<ChangeWaiter>> _waiters = [];
     private Task<StreamPosition>? _start;
-    private long _maxNotified;
+    private readonly NotifiedPositions _notified;
 
-    public RoomChangeTracker(IReceiptStore store) => _store = store;
+    public RoomChangeTracker(IReceiptStore store, TimeProvider timeProvider)
+    {
+        _store = store;
+        _notified = new NotifiedPositions(timeProvider, GapTolerance);
+    }
+
+    /// <summary>How long a missing position may lag behind later ones before the index stops waiting for it.</summary>
+    public static TimeSpan GapTolerance { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The store position when the index started; set once, on first use.</summary>
     public ValueTask<StreamPosition> EnsureStartedAsync(CancellationToken cancellationToken)
@@ -49,10 +56,7 @@ internal sealed class RoomChangeTracker : IReceiptChangeNotifier
                 _lastChange[roomId] = position.Value;
             }
 
-            if (position.Value > _maxNotified)
-            {
-                _maxNotified = position.Value;
-            }
+            _notified.Add(position.Value);
 
             if (_waiters.TryGetValue(roomId, out List<ChangeWaiter>? waiting))
             {
@@ -72,7 +76,8 @@ internal sealed class RoomChangeTracker : IReceiptChangeNotifier
     /// Collects into <paramref name="changed"/> the rooms of <paramref name="roomIds"/> that may have changed in
     /// (<paramref name="since"/>, <paramref name="upTo"/>]. Returns <see langword="false"/> when the index cannot tell
     /// (the caller must treat every room as changed): <paramref name="since"/> predates the index, or the store has
-    /// handed out a position the index has not been told about yet (a write still on its way to the notifier).
+    /// handed out a position up to <paramref name="upTo"/> the index has not been told about yet (a write still on its
+    /// way to the notifier).
     /// </summary>
     public bool TryGetChangedRooms(
         IReadOnlyCollection<RoomId> roomIds,
@@ -88,7 +93,7 @@ internal sealed class RoomChangeTracker : IReceiptChangeNotifier
 
         lock (_gate)
         {
-            if (_maxNotified < upTo.Value && upTo > start)
+            if (!_notified.Covers(upTo.Value))
             {
                 return false;
             }
@@ -173,10 +178,7 @@ internal sealed class RoomChangeTracker : IReceiptChangeNotifier
         StreamPosition position = await _store.GetCurrentPositionAsync(CancellationToken.None).ConfigureAwait(false);
         lock (_gate)
         {
-            if (position.Value > _maxNotified)
-            {
-                _maxNotified = position.Value;
-            }
+            _notified.Start(position.Value);
         }
 
         return position;

@@ -39,6 +39,21 @@ public sealed class ReadSideRegistrationTests
     }
 
     [Test]
+    public async Task Registered_in_memory_store_reports_writes_to_the_change_index()
+    {
+        using ServiceProvider provider = new ServiceCollection().AddReceiptReadSide().BuildServiceProvider();
+        ReceiptSyncBuilder sync = provider.GetRequiredService<ReceiptSyncBuilder>();
+        RoomId room = RoomId.Parse("!r:hs.test");
+        ReceiptSync initial = await sync.BuildAsync(UserId.Parse("@alice:hs.test"), [room], null);
+        Task<bool> wait = sync.WaitForChangeAsync([room], initial.NextBatch, TimeSpan.FromSeconds(30)).AsTask();
+
+        await provider.GetRequiredService<IReceiptStore>().TryAdvanceAsync(new ReceiptWrite(
+            new Receipt(room, UserId.Parse("@bob:hs.test"), ReceiptType.Read, EventId.Parse("$e1"), ThreadId.Unthreaded, 1), 1));
+
+        (await wait.WaitAsync(TimeSpan.FromSeconds(30))).Should().BeTrue();
+    }
+
+    [Test]
     public void Listener_joins_listeners_registered_before_it()
     {
         var other = new NoOpListener();

@@ -9,12 +9,23 @@ namespace Matrix.Receipts.Tests.Sync;
 /// </summary>
 internal sealed class ReadSide
 {
-    public ReadSide(IEnumerable<IReceiptObserver>? observers = null, ILogger<ReadSideWriteListener>? logger = null)
+    /// <param name="observers">The host's observers.</param>
+    /// <param name="logger">The listener's logger.</param>
+    /// <param name="storeNotifies">
+    /// Whether the store reports its writes to the index itself (as the module wires the in-memory store); off, only the
+    /// write listener does, as with a store that does not.
+    /// </param>
+    public ReadSide(IEnumerable<IReceiptObserver>? observers = null, ILogger<ReadSideWriteListener>? logger = null, bool storeNotifies = true)
     {
         Memory = new InMemoryReceiptStore();
         Store = new CountingReceiptStore(Memory);
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        Tracker = new RoomChangeTracker(Store);
+        Tracker = new RoomChangeTracker(Store, Time);
+        if (storeNotifies)
+        {
+            Memory.AttachNotifier(Tracker);
+        }
+
         Listener = new ReadSideWriteListener(Tracker, Store, observers ?? [], new ReadSideMetrics(), logger);
         Sync = new ReceiptSyncBuilder(Store, Store, Tracker, Time);
         ReadPoints = new ReadPointService(Store);

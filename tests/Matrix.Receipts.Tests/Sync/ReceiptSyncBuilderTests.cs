@@ -318,6 +318,7 @@ public sealed class ReceiptSyncBuilderTests
     [Test]
     public async Task Change_stored_but_not_yet_notified_is_not_lost()
     {
+        _side = new ReadSide(storeNotifies: false);
         ReceiptSync first = await _side.SyncAsync(Alice, null, Room1);
 
         // The store has handed out the position but the change notification has not reached the index yet.

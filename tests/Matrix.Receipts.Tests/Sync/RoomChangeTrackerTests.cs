@@ -24,13 +24,17 @@ public sealed class RoomChangeTrackerTests
         }
 
         ReceiptSync initial = await _side.SyncAsync(Alice, null, rooms);
+
+        // The stream moves on elsewhere, so the sync cannot stop at "nothing happened anywhere".
+        await _side.ReceiptAsync("!elsewhere:hs.test", Bob, "$x", 1);
+        await _side.MarkerAsync("!elsewhere:hs.test", Alice, "$x", 1);
         _side.Store.Reset();
 
         ReceiptSync idle = await _side.SyncAsync(Alice, initial.NextBatch, rooms);
 
         initial.Rooms.Should().HaveCount(1000);
         idle.Rooms.Should().BeEmpty();
-        idle.NextBatch.Should().Be(initial.NextBatch);
+        idle.NextBatch.Value.Should().Be(initial.NextBatch.Value + 2);
         _side.Store.CurrentPositionCalls.Should().Be(1);
         _side.Store.ReceiptQueries.Should().Be(0);
         _side.Store.UserReceiptQueries.Should().Be(0);
@@ -175,5 +179,105 @@ public sealed class RoomChangeTrackerTests
         Task<bool> later = _side.Sync.WaitForChangeAsync([RoomId.Parse("!a:hs.test")], new StreamPosition(1), TimeSpan.FromSeconds(1)).AsTask();
         _side.Time.Advance(TimeSpan.FromSeconds(1));
         (await later.WaitAsync(Generous)).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task Wait_with_a_token_older_than_the_index_returns_at_once()
+    {
+        await _side.Memory.TryAdvanceAsync(new ReceiptWrite(
+            new Receipt(RoomId.Parse("!a:hs.test"), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$e1"), ThreadId.Unthreaded, 1), 1));
+        await _side.Memory.TryAdvanceAsync(new ReceiptWrite(
+            new Receipt(RoomId.Parse("!a:hs.test"), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$e2"), ThreadId.Unthreaded, 1), 2));
+
+        // The index started after position 1, so it cannot tell whether the room changed since then: the caller re-syncs.
+        ValueTask<bool> wait = _side.Sync.WaitForChangeAsync([RoomId.Parse("!a:hs.test")], new StreamPosition(1), Generous);
+
+        (await wait).Should().BeTrue();
+    }
+
+    [Test]
+    public async Task Token_ahead_of_the_store_gets_an_empty_sync_and_the_store_position()
+    {
+        // A token from before an in-memory store was restarted can be ahead of the new store's stream.
+        await _side.ReceiptAsync("!a:hs.test", Bob, "$e1", 1);
+
+        ReceiptSync sync = await _side.SyncAsync(Alice, new StreamPosition(500), "!a:hs.test");
+
+        sync.Rooms.Should().BeEmpty();
+        sync.NextBatch.Should().Be(new StreamPosition(1));
+    }
+
+    [Test]
+    public async Task Store_write_is_in_the_index_before_its_position_is_readable()
+    {
+        string[] rooms = ManyRooms(100);
+        ReceiptSync initial = await _side.SyncAsync(Alice, null, rooms);
+
+        // Straight to the store, with no write listener call yet: the in-memory store reports it under its own lock.
+        await _side.Memory.TryAdvanceAsync(new ReceiptWrite(
+            new Receipt(RoomId.Parse(rooms[3]), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$e1"), ThreadId.Unthreaded, 1), 1));
+        _side.Store.Reset();
+        ReceiptSync sync = await _side.SyncAsync(Alice, initial.NextBatch, rooms);
+
+        sync.Rooms.Keys.Should().Equal(RoomId.Parse(rooms[3]));
+        _side.Store.RoomsQueried.Should().Be(1);
+    }
+
+    [Test]
+    public async Task Unnotified_store_write_makes_the_sync_ask_about_every_room_rather_than_lose_it()
+    {
+        var side = new ReadSide(storeNotifies: false);
+        string[] rooms = ManyRooms(100);
+        ReceiptSync initial = await side.SyncAsync(Alice, null, rooms);
+
+        await side.Memory.TryAdvanceAsync(new ReceiptWrite(
+            new Receipt(RoomId.Parse(rooms[3]), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$e1"), ThreadId.Unthreaded, 1), 1));
+        side.Store.Reset();
+        ReceiptSync sync = await side.SyncAsync(Alice, initial.NextBatch, rooms);
+
+        sync.Rooms.Keys.Should().Equal(RoomId.Parse(rooms[3]));
+        side.Store.RoomsQueried.Should().Be(100);
+    }
+
+    [Test]
+    public async Task Change_notified_after_a_later_one_is_not_lost()
+    {
+        // Two concurrent writers: the one with the earlier position reaches its listener last.
+        var side = new ReadSide(storeNotifies: false);
+        string[] rooms = ManyRooms(10);
+        ReceiptSync initial = await side.SyncAsync(Alice, null, rooms);
+        var slow = new Receipt(RoomId.Parse(rooms[1]), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$slow"), ThreadId.Unthreaded, 1);
+        StoreWriteResult slowWrite = await side.Memory.TryAdvanceAsync(new ReceiptWrite(slow, 1));
+        await side.ReceiptAsync(rooms[2], Bob, "$fast", 2);
+
+        ReceiptSync sync = await side.SyncAsync(Alice, initial.NextBatch, rooms);
+        await side.Listener.OnReceiptStoredAsync(new StoredReceipt(slow, 1, slowWrite.Position), CancellationToken.None);
+        side.Store.Reset();
+        ReceiptSync next = await side.SyncAsync(Alice, sync.NextBatch, rooms);
+
+        sync.Rooms.Keys.Should().BeEquivalentTo([RoomId.Parse(rooms[1]), RoomId.Parse(rooms[2])]);
+        next.Rooms.Should().BeEmpty();
+        side.Store.ReceiptQueries.Should().Be(0, "once the late notification arrived the index is whole again");
+    }
+
+    [Test]
+    public async Task Index_is_trusted_again_once_a_never_notified_position_has_lagged_past_the_tolerance()
+    {
+        var side = new ReadSide(storeNotifies: false);
+        string[] rooms = ManyRooms(10);
+        ReceiptSync initial = await side.SyncAsync(Alice, null, rooms);
+        await side.Memory.TryAdvanceAsync(new ReceiptWrite(
+            new Receipt(RoomId.Parse(rooms[1]), UserId.Parse(Bob), ReceiptType.Read, EventId.Parse("$lost"), ThreadId.Unthreaded, 1), 1));
+        await side.ReceiptAsync(rooms[2], Bob, "$e2", 2);
+        ReceiptSync during = await side.SyncAsync(Alice, initial.NextBatch, rooms);
+
+        side.Time.Advance(RoomChangeTracker.GapTolerance);
+        await side.ReceiptAsync(rooms[3], Bob, "$e3", 3);
+        side.Store.Reset();
+        ReceiptSync after = await side.SyncAsync(Alice, during.NextBatch, rooms);
+
+        during.Rooms.Should().HaveCount(2);
+        after.Rooms.Keys.Should().Equal(RoomId.Parse(rooms[3]));
+        side.Store.RoomsQueried.Should().Be(1);
     }
 }
