@@ -30,12 +30,16 @@ internal static class ReadSideServiceCollectionExtensions
             sp.GetRequiredService<IReadMarkerStore>(),
             sp.GetRequiredService<RoomChangeTracker>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IReceiptWriteListener>(static sp => new ReadSideWriteListener(
+        services.TryAddSingleton(static sp => new ReadSideWriteListener(
             sp.GetRequiredService<RoomChangeTracker>(),
             sp.GetRequiredService<IReceiptStore>(),
             sp.GetServices<IReceiptObserver>(),
             sp.GetRequiredService<ReadSideMetrics>(),
             sp.GetService<ILogger<ReadSideWriteListener>>()));
+
+        // The write side calls every registered listener (federation queues add their own), so this one is added to the set.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReceiptWriteListener, ReadSideWriteListener>(
+            static sp => sp.GetRequiredService<ReadSideWriteListener>()));
         return services;
     }
 }
