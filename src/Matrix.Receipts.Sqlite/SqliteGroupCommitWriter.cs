@@ -38,6 +38,9 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         WHERE
         """;
 
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     private readonly SqliteConnection _connection;
     private readonly ILogger _logger;
     private readonly int _maxBatchSize;
@@ -133,6 +136,18 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         try
         {
             Apply(_batch, results);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            // The database stayed locked by another process for the whole busy timeout: retrying each write alone
+            // would wait that long again per write, so the batch fails together.
+            Log.WriteFailed(_logger, exception);
+            foreach (SqlitePendingWrite write in _batch)
+            {
+                write.Completion.TrySetException(exception);
+            }
+
+            return;
         }
         catch (Exception exception) when (_batch.Count > 1)
         {

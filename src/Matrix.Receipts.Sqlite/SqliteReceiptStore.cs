@@ -21,15 +21,19 @@ internal sealed class SqliteReceiptStore : IReceiptStore, IReadMarkerStore, IAsy
     private readonly SqliteGroupCommitWriter _writer;
     private int _disposed;
 
-    private SqliteReceiptStore(string readConnectionString, SqliteGroupCommitWriter writer, string databasePath)
+    private SqliteReceiptStore(string readConnectionString, SqliteGroupCommitWriter writer, string databasePath, string writerSettings)
     {
         _readConnectionString = readConnectionString;
         _writer = writer;
         DatabasePath = databasePath;
+        WriterSettings = writerSettings;
     }
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>The writer connection's durability settings as SQLite reports them, e.g. <c>journal_mode=wal;synchronous=2</c>.</summary>
+    internal string WriterSettings { get; }
 
     /// <summary>Transactions the writer has committed (fewer than writes when concurrent writes were grouped).</summary>
     internal long TransactionCount => _writer.TransactionCount;
@@ -69,14 +73,14 @@ internal sealed class SqliteReceiptStore : IReceiptStore, IReadMarkerStore, IAsy
         try
         {
             connection.Open();
-            ConfigureWriter(connection, options.BusyTimeout);
+            string settings = ConfigureWriter(connection, options.BusyTimeout);
             int from = SqliteSchema.Migrate(connection, timeProvider);
             if (from != SqliteSchema.CurrentVersion)
             {
                 Log.SchemaUpgraded(logger, path, from, SqliteSchema.CurrentVersion);
             }
 
-            return new SqliteReceiptStore(readConnectionString, new SqliteGroupCommitWriter(connection, options.MaxBatchSize, logger), path);
+            return new SqliteReceiptStore(readConnectionString, new SqliteGroupCommitWriter(connection, options.MaxBatchSize, logger), path, settings);
         }
         catch
         {
@@ -216,7 +220,7 @@ internal sealed class SqliteReceiptStore : IReceiptStore, IReadMarkerStore, IAsy
 
     private static ThreadId FromThreadColumn(string value) => value.Length == 0 ? ThreadId.Unthreaded : ThreadId.FromWireValue(value);
 
-    private static void ConfigureWriter(SqliteConnection connection, TimeSpan busyTimeout)
+    private static string ConfigureWriter(SqliteConnection connection, TimeSpan busyTimeout)
     {
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;";
@@ -231,6 +235,9 @@ internal sealed class SqliteReceiptStore : IReceiptStore, IReadMarkerStore, IAsy
             CultureInfo.InvariantCulture,
             $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};");
         command.ExecuteNonQuery();
+
+        command.CommandText = "SELECT 'journal_mode=' || journal_mode || ';synchronous=' || synchronous FROM pragma_journal_mode, pragma_synchronous;";
+        return (string)command.ExecuteScalar()!;
     }
 
     private static string ToJsonArray(IReadOnlyCollection<RoomId> roomIds)

@@ -14,6 +14,15 @@ public sealed class SqliteDurabilityTests
     public void DeleteFolder() => _database.Dispose();
 
     [Test]
+    public async Task Writer_uses_wal_with_synchronous_full()
+    {
+        await using SqliteReceiptStore store = _database.Open();
+
+        // synchronous=2 is FULL: every commit is fsynced, so an acknowledged write survives a crash.
+        store.WriterSettings.Should().Be("journal_mode=wal;synchronous=2");
+    }
+
+    [Test]
     public async Task Receipts_markers_and_stream_position_survive_reopening()
     {
         StoreWriteResult last;

@@ -91,4 +91,31 @@ public sealed class SqliteGroupCommitTests
 
         (await store.GetReceiptsAsync([Room], StreamPosition.Zero, await store.GetCurrentPositionAsync())).Should().HaveCount(15);
     }
+
+    [Test]
+    public async Task Writes_fail_with_busy_when_another_process_holds_the_lock_past_the_timeout_and_the_store_recovers()
+    {
+        await using SqliteReceiptStore store = SqliteReceiptStore.Open(new SqliteReceiptStoreOptions
+        {
+            DatabasePath = _database.DatabasePath,
+            BusyTimeout = TimeSpan.FromMilliseconds(200),
+        });
+
+        Task<StoreWriteResult>[] writes;
+        using (SqliteConnection blocker = OpenRaw(_database.DatabasePath))
+        using (SqliteTransaction lockHolder = blocker.BeginTransaction(deferred: false))
+        {
+            writes = Enumerable.Range(0, 4).Select(i => store.TryAdvanceAsync(Receipt(i, "$e", 1)).AsTask()).ToArray();
+            foreach (Task<StoreWriteResult> write in writes)
+            {
+                Func<Task> wait = () => write.WaitAsync(TimeSpan.FromSeconds(60));
+                (await wait.Should().ThrowAsync<SqliteException>()).Which.SqliteErrorCode.Should().Be(5, "SQLITE_BUSY");
+            }
+
+            lockHolder.Rollback();
+        }
+
+        (await store.TryAdvanceAsync(Receipt(9, "$e", 1))).Changed.Should().BeTrue("the writer keeps serving once the lock is released");
+        (await store.GetReceiptsAsync([Room], StreamPosition.Zero, await store.GetCurrentPositionAsync())).Should().ContainSingle();
+    }
 }
