@@ -12,6 +12,10 @@ namespace Matrix.Receipts.StoreBenchmarks;
 /// </summary>
 [Config(typeof(StoreBenchmarkConfig))]
 [MemoryDiagnoser]
+// A commit waits for a WAL flush (milliseconds each on a shared disk), so the baseline's 2,048 serial commits take
+// tens of seconds per iteration: fewer iterations keep the in-process run inside the toolchain's time limit.
+[WarmupCount(0)]
+[IterationCount(3)]
 public class PostgreSqlReceiptWriteBenchmarks
 {
     private const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=matrix_receipts_test;Password=matrix_receipts_test";
