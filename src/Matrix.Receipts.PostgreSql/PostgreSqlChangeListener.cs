@@ -44,6 +44,11 @@ internal sealed class PostgreSqlChangeListener : IAsyncDisposable
     /// <summary>How many times a listening session has been established (1 until a reconnect).</summary>
     public int Connections => Volatile.Read(ref _connections);
 
+    /// <summary>The server process of the current listening session (0 before the first), for diagnostics and tests.</summary>
+    public int BackendProcessId => Volatile.Read(ref _backendProcessId);
+
+    private int _backendProcessId;
+
     public void Start()
     {
         lock (_startLock)
@@ -121,6 +126,8 @@ internal sealed class PostgreSqlChangeListener : IAsyncDisposable
                 {
                     await listen.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
                 }
+
+                Volatile.Write(ref _backendProcessId, connection.ProcessID);
 
                 // Interlocked: Connections is read by other threads; the rest of the state belongs to this loop.
                 if (Interlocked.Increment(ref _connections) == 1)

@@ -11,7 +11,7 @@ namespace Matrix.Receipts.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlStoreWriter : IAsyncDisposable
 {
-    /// <summary>The write statement; also used on its own, one item per transaction, as the benchmark baseline.</summary>
+    /// <summary>The write statement: one call, one transaction, for the whole batch.</summary>
     public const string WriteBatchSql = "SELECT matrix_receipts.write_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 
     private readonly NpgsqlDataSource _dataSource;

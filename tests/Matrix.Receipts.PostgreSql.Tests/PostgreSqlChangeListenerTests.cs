@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using static Matrix.Receipts.PostgreSql.Tests.ReceiptFactory;
 
 namespace Matrix.Receipts.PostgreSql.Tests;
@@ -78,18 +79,32 @@ public sealed class PostgreSqlChangeListenerTests
     [Test]
     public async Task Listener_reconnects_after_losing_its_session_and_replays_changes_it_missed()
     {
+        // Instance C waits for its reconnect delay on a fake clock, so a write can land while it is surely not listening.
+        FakeTimeProvider clock = new();
+        RecordingReceiptChangeNotifier notifierC = new();
+        await using PostgreSqlReceiptStore instanceC = new(_database.CreateDataSource(), notifierC, timeProvider: clock);
+        await instanceC.InitializeAsync();
+        await instanceC.Listener!.Listening.WaitAsync(Patience);
         RoomId other = RoomId.Parse("!other:example.org");
-        int terminated = await _database.ScalarAsync<int>(
-            $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{PostgreSqlChangeListener.ApplicationName}' AND datname = current_database()");
-        terminated.Should().Be(1);
 
-        // Written while B's session is gone (or being re-established): only the replay can deliver it.
+        (await _database.ScalarAsync<bool>($"SELECT pg_terminate_backend({instanceC.Listener.BackendProcessId})")).Should().BeTrue();
         StoreWriteResult missed = await _instanceA.TryAdvanceAsync(Read(4, room: other));
         await _notifierB.WaitForAsync(other, missed.Position).WaitAsync(Patience);
-        StoreWriteResult afterwards = await _instanceA.TryAdvanceAsync(Read(5));
-        await _notifierB.WaitForAsync(Room, afterwards.Position).WaitAsync(Patience);
+        await Task.Delay(300);
+        notifierC.Changes.Should().BeEmpty("the terminated session cannot receive the notification");
 
-        _instanceB.Listener!.Connections.Should().Be(2);
+        Task replayed = notifierC.WaitForAsync(other, missed.Position);
+        Stopwatch waited = Stopwatch.StartNew();
+        while (!replayed.IsCompleted && waited.Elapsed < Patience)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(replayed, Task.Delay(100));
+        }
+
+        await replayed.WaitAsync(TimeSpan.Zero);
+        StoreWriteResult afterwards = await _instanceA.TryAdvanceAsync(Read(5));
+        await notifierC.WaitForAsync(Room, afterwards.Position).WaitAsync(Patience);
+        instanceC.Listener.Connections.Should().Be(2);
     }
 
     [Test]
