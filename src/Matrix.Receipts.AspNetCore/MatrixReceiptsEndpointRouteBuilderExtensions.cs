@@ -64,7 +64,8 @@ public static class MatrixReceiptsEndpointRouteBuilderExtensions
 
     private static void Map(RouteGroupBuilder group, ReceiptRoute route, string name, bool described, string summary)
     {
-        IEndpointConventionBuilder post = group.MapPost(route.Pattern, ReceiptRequestHandler.For(route))
+        RequestDelegate handler = ReceiptRequestHandler.For(route);
+        IEndpointConventionBuilder post = group.MapPost(route.Pattern, handler)
             .WithName(name)
             .WithTags(Tag)
             .WithSummary(summary)
@@ -76,6 +77,10 @@ public static class MatrixReceiptsEndpointRouteBuilderExtensions
                 Error(StatusCodes.Status404NotFound),
                 Error(StatusCodes.Status413PayloadTooLarge),
                 Error(StatusCodes.Status429TooManyRequests));
+
+        // API explorers describe only endpoints that carry their handler's MethodInfo; a RequestDelegate endpoint has
+        // none, so without it the host's OpenAPI document would leave these routes out.
+        post.WithMetadata(handler.Method);
         if (!described)
         {
             post.ExcludeFromDescription();
