@@ -64,8 +64,7 @@ public static class MatrixReceiptsEndpointRouteBuilderExtensions
 
     private static void Map(RouteGroupBuilder group, ReceiptRoute route, string name, bool described, string summary)
     {
-        RequestDelegate handler = ReceiptRequestHandler.For(route);
-        IEndpointConventionBuilder post = group.MapPost(route.Pattern, handler)
+        IEndpointConventionBuilder post = group.MapPost(route.Pattern, ReceiptRequestHandler.For(route))
             .WithName(name)
             .WithTags(Tag)
             .WithSummary(summary)
@@ -78,9 +77,9 @@ public static class MatrixReceiptsEndpointRouteBuilderExtensions
                 Error(StatusCodes.Status413PayloadTooLarge),
                 Error(StatusCodes.Status429TooManyRequests));
 
-        // API explorers describe only endpoints that carry their handler's MethodInfo; a RequestDelegate endpoint has
-        // none, so without it the host's OpenAPI document would leave these routes out.
-        post.WithMetadata(handler.Method);
+        // API explorers describe only endpoints that carry a handler MethodInfo, and take parameters and body from it;
+        // a RequestDelegate endpoint has none, so the host's OpenAPI document would leave these routes out.
+        post.WithMetadata(ReceiptRouteDescriptions.For(route));
         if (!described)
         {
             post.ExcludeFromDescription();

@@ -35,6 +35,20 @@ public sealed class OpenApiDocumentTests
     }
 
     [Test]
+    public async Task Receipt_body_is_described_with_thread_id()
+    {
+        JsonElement document = await DocumentAsync();
+        JsonElement schema = document.GetProperty("paths").GetProperty(ReceiptPath).GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        if (schema.TryGetProperty("$ref", out JsonElement reference))
+        {
+            schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        }
+
+        schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().Equal("thread_id");
+    }
+
+    [Test]
     public async Task Read_markers_route_is_described_as_setReadMarker()
     {
         JsonElement paths = (await DocumentAsync()).GetProperty("paths");
