@@ -21,5 +21,5 @@ internal sealed class RouteParameterBinding : IParameterBindingMetadata
 
     public ParameterInfo ParameterInfo { get; }
 
-    public bool IsOptional => ParameterInfo.ParameterType != typeof(string);
+    public bool IsOptional => false;
 }
