@@ -1,1 +1,3 @@
-Console.WriteLine("Matrix.Receipts sample host: not built yet.");
+using Matrix.Receipts.SampleHost;
+
+return await SampleHostApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,4 +1,8 @@
+using Matrix.Receipts;
 using Matrix.Receipts.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +14,24 @@ public static class SqliteMatrixReceiptsBuilderExtensions
         builder.UseSqliteStore(o => o.DatabasePath = databasePath);
 
     /// <summary>Stores receipts and read markers in SQLite, configured by <paramref name="configure"/>.</summary>
-    public static MatrixReceiptsBuilder UseSqliteStore(this MatrixReceiptsBuilder builder, Action<SqliteReceiptStoreOptions> configure) =>
-        throw new NotImplementedException();
+    public static MatrixReceiptsBuilder UseSqliteStore(this MatrixReceiptsBuilder builder, Action<SqliteReceiptStoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        IServiceCollection services = builder.Services;
+        services.Configure(configure);
+
+        // One store object backs both interfaces: receipts and markers share one stream of positions.
+        services.RemoveAll<SqliteReceiptStore>();
+        services.RemoveAll<IReceiptStore>();
+        services.RemoveAll<IReadMarkerStore>();
+        services.AddSingleton(sp => SqliteReceiptStore.Open(
+            sp.GetRequiredService<IOptions<SqliteReceiptStoreOptions>>().Value,
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger("Matrix.Receipts.Sqlite")));
+        services.AddSingleton<IReceiptStore>(sp => sp.GetRequiredService<SqliteReceiptStore>());
+        services.AddSingleton<IReadMarkerStore>(sp => sp.GetRequiredService<SqliteReceiptStore>());
+        return builder;
+    }
 }
