@@ -76,6 +76,15 @@ public static class MatrixReceiptsEndpointRouteBuilderExtensions
                 Error(StatusCodes.Status404NotFound),
                 Error(StatusCodes.Status413PayloadTooLarge),
                 Error(StatusCodes.Status429TooManyRequests));
+
+        // API explorers describe only endpoints that carry a handler MethodInfo, and take parameters and body from it;
+        // a RequestDelegate endpoint has none, so the host's OpenAPI document would leave these routes out.
+        System.Reflection.MethodInfo description = ReceiptRouteDescriptions.For(route);
+        post.WithMetadata(description);
+        foreach (System.Reflection.ParameterInfo parameter in description.GetParameters())
+        {
+            post.WithMetadata(new RouteParameterBinding(parameter));
+        }
         if (!described)
         {
             post.ExcludeFromDescription();

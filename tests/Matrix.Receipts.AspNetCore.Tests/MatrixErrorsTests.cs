@@ -59,7 +59,7 @@ public sealed class MatrixErrorsTests
         MatrixReply reply = await server.SendAsync(HttpMethod.Options, Receipt(Room, "m.read", "$e1:example.org"), null);
 
         reply.Status.Should().Be(HttpStatusCode.NoContent);
-        reply.Headers["Allow"].Should().Be("OPTIONS, POST");
+        reply.Headers["Allow"].Split(',').Select(m => m.Trim()).Should().BeEquivalentTo("OPTIONS", "POST");
         (await server.ReceiptsOfAsync(Alice)).Should().BeEmpty();
         server.World.EventLookups.Should().Be(0);
     }

@@ -31,7 +31,8 @@ public sealed class OpenApiDocumentTests
         post.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Should().Equal("Room participation");
         post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "400", "401", "403", "413", "429"]);
         JsonElement parameters = paths.GetProperty(ReceiptPath).TryGetProperty("parameters", out JsonElement shared) ? shared : post.GetProperty("parameters");
-        parameters.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Should().BeEquivalentTo("roomId", "receiptType", "eventId");
+        parameters.EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("in").GetString()))
+            .Should().BeEquivalentTo([("roomId", "path"), ("receiptType", "path"), ("eventId", "path")]);
     }
 
     [Test]
