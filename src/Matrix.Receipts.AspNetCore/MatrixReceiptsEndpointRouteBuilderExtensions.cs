@@ -19,14 +19,17 @@ public static class MatrixReceiptsEndpointRouteBuilderExtensions
     /// <remarks>
     /// <para>
     /// Path segments are percent-decoded exactly once from the raw request target (<c>%2F</c> in an event ID is a
-    /// <c>/</c>, <c>%252F</c> stays <c>%2F</c>). Bodies are read up to <see cref="MatrixReceiptsOptions.MaxBodyBytes"/>
-    /// (413 <c>M_TOO_LARGE</c> above it, also when <c>Content-Length</c> announces it). The access token comes from
+    /// <c>/</c>, <c>%252F</c> stays <c>%2F</c>; a malformed escape is refused with 400 <c>M_INVALID_PARAM</c>). Bodies are
+    /// read up to <see cref="MatrixReceiptsOptions.MaxBodyBytes"/> and never further; a larger one (also when
+    /// <c>Content-Length</c> announces it) answers 413 <c>M_TOO_LARGE</c> in its place in the check order, after
+    /// authentication, rate limit and identifiers. Any content type is accepted. The access token comes from
     /// <c>Authorization: Bearer</c> or the deprecated <c>access_token</c> query parameter.
     /// </para>
     /// <para>
-    /// Every answer of these routes is Matrix-shaped: other methods on the same paths answer 405 <c>M_UNRECOGNIZED</c>,
-    /// and an exception from a host hook or store answers 500 <c>M_UNKNOWN</c>. For unknown paths and the host's own
-    /// routes under <c>/_matrix</c>, add <see cref="MatrixErrorsApplicationBuilderExtensions.UseMatrixErrors"/>.
+    /// Every answer of these routes is Matrix-shaped: other methods on the same paths answer 405 <c>M_UNRECOGNIZED</c>
+    /// (OPTIONS answers 204; CORS headers come from the host's <c>UseCors</c>), and an exception from a host hook or store
+    /// answers 500 <c>M_UNKNOWN</c>. For unknown paths and the host's own routes under <c>/_matrix</c>, add
+    /// <see cref="MatrixErrorsApplicationBuilderExtensions.UseMatrixErrors"/>.
     /// </para>
     /// <para>
     /// The returned builder covers every mapped route, so <c>RequireAuthorization</c>, <c>RequireRateLimiting</c>,
