@@ -33,7 +33,7 @@ public sealed class MatrixError
     public byte[] ToJsonBytes()
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, MatrixResponse.JsonWriterOptions))
         {
             WriteTo(writer);
         }

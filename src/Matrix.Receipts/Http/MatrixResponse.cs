@@ -25,6 +25,15 @@ public sealed class MatrixResponse
     /// <summary>Headers beyond <c>Content-Type</c>, for example <c>Retry-After</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
+    /// <summary>
+    /// Writer options for Matrix JSON bodies: no HTML-safe escaping, so identifiers such as <c>$abc+def/ghi</c> are written
+    /// as they are rather than as <c>\u002B</c> escapes (valid either way, but clients and logs read them verbatim).
+    /// </summary>
+    public static System.Text.Json.JsonWriterOptions JsonWriterOptions { get; } = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>The content type of every response.</summary>
     public static string ContentType => "application/json";
 
