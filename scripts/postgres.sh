@@ -3,7 +3,7 @@
 # tests' connection string (MATRIX_RECEIPTS_POSTGRES, default below). Safe to run repeatedly.
 set -euo pipefail
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$1"; else sudo -n -u postgres sh -c "$1"; fi; }
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "cd / && $1"; else sudo -n -u postgres sh -c "cd / && $1"; fi; }
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   echo "pg_ctlcluster not found: install PostgreSQL 15 (apt-get install postgresql-15)" >&2
