@@ -93,36 +93,7 @@ internal sealed class SqliteReceiptStore : IReceiptStore, IReadMarkerStore, IAsy
     public ValueTask<StoreWriteResult> TryAdvanceAsync(ReceiptWrite write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
-        if (CannotAdvance(write))
-        {
-            // Most receipt traffic repeats a receipt the store already has. Stored orderings only ever grow, so a
-            // row already at or past this ordering (even read slightly stale) means the write is a no-op: answer it
-            // from a reader instead of a write transaction. The writer's guard stays the authority for the rest.
-            return new ValueTask<StoreWriteResult>(StoreWriteResult.Unchanged);
-        }
-
         return new ValueTask<StoreWriteResult>(_writer.EnqueueAsync(SqlitePendingWrite.ForReceipt(write, cancellationToken)));
-    }
-
-    private bool CannotAdvance(ReceiptWrite write)
-    {
-        if (write.EventOrdering is not long ordering)
-        {
-            return false;
-        }
-
-        Receipt receipt = write.Receipt;
-        using SqliteConnection connection = OpenReader();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT event_ordering FROM receipts
-            WHERE room_id = $room AND receipt_type = $type AND user_id = $user AND thread_id = $thread;
-            """;
-        command.Parameters.AddWithValue("$room", receipt.Room.Value);
-        command.Parameters.AddWithValue("$type", receipt.Type.Value);
-        command.Parameters.AddWithValue("$user", receipt.User.Value);
-        command.Parameters.AddWithValue("$thread", ToThreadColumn(receipt.Thread));
-        return command.ExecuteScalar() is long stored && stored >= ordering;
     }
 
     /// <inheritdoc />

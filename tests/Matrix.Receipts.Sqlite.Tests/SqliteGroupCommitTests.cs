@@ -17,22 +17,6 @@ public sealed class SqliteGroupCommitTests
     public void DeleteFolder() => _database.Dispose();
 
     [Test]
-    public async Task Repeat_and_older_receipts_are_answered_without_a_write_transaction()
-    {
-        await using SqliteReceiptStore store = _database.Open();
-        (await store.TryAdvanceAsync(Receipt(1, "$newer", 10, ThreadId.Main))).Changed.Should().BeTrue();
-        long before = store.TransactionCount;
-
-        (await store.TryAdvanceAsync(Receipt(1, "$newer", 10, ThreadId.Main))).Should().Be(StoreWriteResult.Unchanged);
-        (await store.TryAdvanceAsync(Receipt(1, "$older", 5, ThreadId.Main))).Should().Be(StoreWriteResult.Unchanged);
-
-        store.TransactionCount.Should().Be(before, "a receipt that cannot advance needs no write transaction");
-        (await store.TryAdvanceAsync(Receipt(1, "$older", 5))).Changed.Should().BeTrue("the unthreaded key is a different key");
-        (await store.TryAdvanceAsync(Receipt(1, "$newest", 11, ThreadId.Main))).Changed.Should().BeTrue();
-        store.TransactionCount.Should().Be(before + 2);
-    }
-
-    [Test]
     public async Task Concurrent_writers_share_transactions()
     {
         await using SqliteReceiptStore store = _database.Open();
