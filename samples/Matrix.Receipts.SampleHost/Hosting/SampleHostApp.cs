@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Matrix.Receipts.SampleHost;
@@ -50,7 +51,8 @@ internal static class SampleHostApp
         TextWriter output,
         TextWriter errors,
         CancellationToken cancellationToken,
-        Action<ILoggingBuilder>? configureLogging = null)
+        Action<ILoggingBuilder>? configureLogging = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         if (!SampleHostOptions.TryParse(args, out SampleHostOptions? options, out string? argumentError))
         {
@@ -83,7 +85,7 @@ internal static class SampleHostApp
         WebApplication? app = null;
         try
         {
-            app = Build(options, world, configureLogging);
+            app = Build(options, world, configureLogging, configureServices);
             await app.StartAsync(cancellationToken);
 
             // Reach the store now, so a wrong connection string or an unwritable data folder stops the host at start
@@ -91,7 +93,8 @@ internal static class SampleHostApp
             await app.Services.GetRequiredService<IReceiptStore>().GetCurrentPositionAsync(cancellationToken);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or NpgsqlException or System.Net.Sockets.SocketException
-            or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException or TimeoutException or ArgumentException)
+            or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException or TimeoutException or ArgumentException
+            or OptionsValidationException)
         {
             await errors.WriteLineAsync($"error: the host could not start ({DescribeStore(options)}): {e.Message}");
             if (app is not null)
@@ -120,7 +123,8 @@ internal static class SampleHostApp
         return addresses?.FirstOrDefault() ?? fallback;
     }
 
-    private static WebApplication Build(SampleHostOptions options, SampleWorld world, Action<ILoggingBuilder>? configureLogging)
+    private static WebApplication Build(
+        SampleHostOptions options, SampleWorld world, Action<ILoggingBuilder>? configureLogging, Action<IServiceCollection>? configureServices)
     {
         // The command line is ours alone: the host's own argument parsing would accept typos silently.
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -152,6 +156,8 @@ internal static class SampleHostApp
             default:
                 break;
         }
+
+        configureServices?.Invoke(services);
 
         WebApplication app = builder.Build();
         if (dataSource is not null)
