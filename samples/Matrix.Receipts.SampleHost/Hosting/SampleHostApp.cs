@@ -83,9 +83,27 @@ internal static class SampleHostApp
         }
 
         WebApplication? app = null;
+        WorldJournal? journal = null;
         try
         {
+            if (options.Store == StoreKind.Sqlite)
+            {
+                // Stored receipts keep the stream orderings of their events: the world they point into must survive a
+                // restart with the same orderings, so its changes are journalled next to receipts.db and replayed here.
+                Directory.CreateDirectory(options.DataDirectory);
+                if (!WorldJournal.TryOpen(Path.Combine(options.DataDirectory, WorldJournal.FileName), world, out journal, out string? journalError))
+                {
+                    await errors.WriteLineAsync("error: " + journalError);
+                    return (null, StartExitCode);
+                }
+            }
+
             app = Build(options, world, configureLogging, configureServices);
+            if (journal is not null)
+            {
+                app.Lifetime.ApplicationStopped.Register(journal.Dispose);
+            }
+
             await app.StartAsync(cancellationToken);
 
             // Reach the store now, so a wrong connection string or an unwritable data folder stops the host at start
@@ -102,6 +120,7 @@ internal static class SampleHostApp
                 await app.DisposeAsync();
             }
 
+            journal?.Dispose();
             return (null, StartExitCode);
         }
 
