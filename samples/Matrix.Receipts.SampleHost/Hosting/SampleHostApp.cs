@@ -160,6 +160,12 @@ internal static class SampleHostApp
         services.AddSingleton<UnreadCounter>();
         services.AddSingleton<SyncComputer>();
 
+        // Client-server API "Web Browser Clients": every /_matrix endpoint answers CORS, preflights included.
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .WithMethods("GET", "POST", "PUT", "DELETE", "OPTIONS")
+            .WithHeaders("X-Requested-With", "Content-Type", "Authorization")));
+
         NpgsqlDataSource? dataSource = null;
         MatrixReceiptsBuilder receipts = services.AddMatrixReceipts(o => o.RateLimitPerSecond = options.RateLimitPerSecond);
         switch (options.Store)
@@ -184,6 +190,9 @@ internal static class SampleHostApp
             // The host owns the data source it created: close its connections when the host stops.
             app.Lifetime.ApplicationStopped.Register(dataSource.Dispose);
         }
+
+        // First, so a preflight OPTIONS is answered 204 here and never reaches routing's 405 or the error mapping.
+        app.UseCors();
 
         // Routing's bare 404/405 and unexpected failures under /_matrix answer with Matrix error bodies, never HTML.
         app.UseMatrixErrors();
