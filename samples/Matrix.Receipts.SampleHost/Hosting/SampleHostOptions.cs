@@ -14,8 +14,8 @@ internal sealed record SampleHostOptions
                                           [--rate-limit N]
           --urls        where to listen (default http://127.0.0.1:8008; port 0 picks a free port)
           --fixture     the world (users, rooms, events) as JSON; the built-in demo world otherwise
-          --store       memory, sqlite (default; a file in the data folder) or postgres (needs --connection)
-          --data-dir    the data folder of the sqlite store (default ./data)
+          --store       memory, sqlite (default; receipts.db and world.jsonl in the data folder) or postgres (needs --connection)
+          --data-dir    the data folder of the sqlite store (default: data in the working directory)
           --connection  the PostgreSQL connection string of the postgres store
           --rate-limit  receipts per second per user, 1 to 1000000 (429 M_LIMIT_EXCEEDED above); off by default
         """;
