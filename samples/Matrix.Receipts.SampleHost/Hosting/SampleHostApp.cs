@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Matrix.Receipts.SampleHost;
@@ -50,7 +51,8 @@ internal static class SampleHostApp
         TextWriter output,
         TextWriter errors,
         CancellationToken cancellationToken,
-        Action<ILoggingBuilder>? configureLogging = null)
+        Action<ILoggingBuilder>? configureLogging = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         if (!SampleHostOptions.TryParse(args, out SampleHostOptions? options, out string? argumentError))
         {
@@ -81,9 +83,27 @@ internal static class SampleHostApp
         }
 
         WebApplication? app = null;
+        WorldJournal? journal = null;
         try
         {
-            app = Build(options, world, configureLogging);
+            if (options.Store == StoreKind.Sqlite)
+            {
+                // Stored receipts keep the stream orderings of their events: the world they point into must survive a
+                // restart with the same orderings, so its changes are journalled next to receipts.db and replayed here.
+                Directory.CreateDirectory(options.DataDirectory);
+                if (!WorldJournal.TryOpen(Path.Combine(options.DataDirectory, WorldJournal.FileName), world, out journal, out string? journalError))
+                {
+                    await errors.WriteLineAsync("error: " + journalError);
+                    return (null, StartExitCode);
+                }
+            }
+
+            app = Build(options, world, configureLogging, configureServices);
+            if (journal is not null)
+            {
+                app.Lifetime.ApplicationStopped.Register(journal.Dispose);
+            }
+
             await app.StartAsync(cancellationToken);
 
             // Reach the store now, so a wrong connection string or an unwritable data folder stops the host at start
@@ -91,7 +111,8 @@ internal static class SampleHostApp
             await app.Services.GetRequiredService<IReceiptStore>().GetCurrentPositionAsync(cancellationToken);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or NpgsqlException or System.Net.Sockets.SocketException
-            or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException or TimeoutException or ArgumentException)
+            or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException or TimeoutException or ArgumentException
+            or OptionsValidationException)
         {
             await errors.WriteLineAsync($"error: the host could not start ({DescribeStore(options)}): {e.Message}");
             if (app is not null)
@@ -99,6 +120,7 @@ internal static class SampleHostApp
                 await app.DisposeAsync();
             }
 
+            journal?.Dispose();
             return (null, StartExitCode);
         }
 
@@ -120,7 +142,8 @@ internal static class SampleHostApp
         return addresses?.FirstOrDefault() ?? fallback;
     }
 
-    private static WebApplication Build(SampleHostOptions options, SampleWorld world, Action<ILoggingBuilder>? configureLogging)
+    private static WebApplication Build(
+        SampleHostOptions options, SampleWorld world, Action<ILoggingBuilder>? configureLogging, Action<IServiceCollection>? configureServices)
     {
         // The command line is ours alone: the host's own argument parsing would accept typos silently.
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -136,6 +159,12 @@ internal static class SampleHostApp
         services.AddSingleton<RoomAccountData>();
         services.AddSingleton<UnreadCounter>();
         services.AddSingleton<SyncComputer>();
+
+        // Client-server API "Web Browser Clients": every /_matrix endpoint answers CORS, preflights included.
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .WithMethods("GET", "POST", "PUT", "DELETE", "OPTIONS")
+            .WithHeaders("X-Requested-With", "Content-Type", "Authorization")));
 
         NpgsqlDataSource? dataSource = null;
         MatrixReceiptsBuilder receipts = services.AddMatrixReceipts(o => o.RateLimitPerSecond = options.RateLimitPerSecond);
@@ -153,12 +182,17 @@ internal static class SampleHostApp
                 break;
         }
 
+        configureServices?.Invoke(services);
+
         WebApplication app = builder.Build();
         if (dataSource is not null)
         {
             // The host owns the data source it created: close its connections when the host stops.
             app.Lifetime.ApplicationStopped.Register(dataSource.Dispose);
         }
+
+        // First, so a preflight OPTIONS is answered 204 here and never reaches routing's 405 or the error mapping.
+        app.UseCors();
 
         // Routing's bare 404/405 and unexpected failures under /_matrix answer with Matrix error bodies, never HTML.
         app.UseMatrixErrors();

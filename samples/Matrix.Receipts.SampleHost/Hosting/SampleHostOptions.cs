@@ -5,16 +5,19 @@ internal sealed record SampleHostOptions
 {
     public const string DefaultUrl = "http://127.0.0.1:8008";
 
+    /// <summary>The highest <c>--rate-limit</c>: the receipts module refuses a larger RateLimitPerSecond at start.</summary>
+    public const int MaxRateLimitPerSecond = 1_000_000;
+
     public const string Usage = """
         usage: Matrix.Receipts.SampleHost [--urls URL] [--fixture FILE] [--store memory|sqlite|postgres]
                                           [--data-dir DIR] [--connection "Host=...;Username=...;Password=...;Database=..."]
                                           [--rate-limit N]
           --urls        where to listen (default http://127.0.0.1:8008; port 0 picks a free port)
           --fixture     the world (users, rooms, events) as JSON; the built-in demo world otherwise
-          --store       memory, sqlite (default; a file in the data folder) or postgres (needs --connection)
-          --data-dir    the data folder of the sqlite store (default ./data)
+          --store       memory, sqlite (default; receipts.db and world.jsonl in the data folder) or postgres (needs --connection)
+          --data-dir    the data folder of the sqlite store (default: data in the working directory)
           --connection  the PostgreSQL connection string of the postgres store
-          --rate-limit  receipts per second per user (429 M_LIMIT_EXCEEDED above); off by default
+          --rate-limit  receipts per second per user, 1 to 1000000 (429 M_LIMIT_EXCEEDED above); off by default
         """;
 
     public string Url { get; init; } = DefaultUrl;
@@ -98,9 +101,10 @@ internal sealed record SampleHostOptions
                     result = result with { ConnectionString = value };
                     break;
                 default:
-                    if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int perSecond) || perSecond < 1)
+                    if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int perSecond)
+                        || perSecond is < 1 or > MaxRateLimitPerSecond)
                     {
-                        error = $"--rate-limit '{value}' is not a whole number of requests per second (1 or more)";
+                        error = $"--rate-limit '{value}' is not a whole number of requests per second from 1 to {MaxRateLimitPerSecond}";
                         return false;
                     }
 

@@ -20,6 +20,7 @@ internal sealed class SampleWorld : IHomeserverRooms, IAccessTokenValidator
     private readonly Dictionary<(UserId User, string TxnId), EventId> _transactions = [];
     private readonly List<MembershipChange> _membershipLog = [];
     private long _ordering;
+    private WorldJournal? _journal;
     private long _version;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -118,11 +119,10 @@ internal sealed class SampleWorld : IHomeserverRooms, IAccessTokenValidator
                 return false;
             }
 
-            if (room.Members.Add(userId))
+            if (!room.Members.Contains(userId))
             {
-                long version = BumpVersion();
-                room.LastChangeVersion = version;
-                _membershipLog.Add(new MembershipChange(version, roomId, userId, Joined: true));
+                _journal?.Append(new WorldJournalEntry { Kind = WorldJournalEntry.JoinKind, RoomId = roomId.Value, UserId = userId.Value });
+                ChangeMembershipLocked(room, userId, joined: true);
             }
 
             return true;
@@ -134,14 +134,13 @@ internal sealed class SampleWorld : IHomeserverRooms, IAccessTokenValidator
     {
         lock (_gate)
         {
-            if (!_rooms.TryGetValue(roomId, out SampleRoom? room) || !room.Members.Remove(userId))
+            if (!_rooms.TryGetValue(roomId, out SampleRoom? room) || !room.Members.Contains(userId))
             {
                 return false;
             }
 
-            long version = BumpVersion();
-            room.LastChangeVersion = version;
-            _membershipLog.Add(new MembershipChange(version, roomId, userId, Joined: false));
+            _journal?.Append(new WorldJournalEntry { Kind = WorldJournalEntry.LeaveKind, RoomId = roomId.Value, UserId = userId.Value });
+            ChangeMembershipLocked(room, userId, joined: false);
             return true;
         }
     }
@@ -176,6 +175,19 @@ internal sealed class SampleWorld : IHomeserverRooms, IAccessTokenValidator
             }
             while (_eventRooms.ContainsKey(eventId));
 
+            // Written (and flushed) before the world changes: a change the journal could not keep is not made at all.
+            _journal?.Append(new WorldJournalEntry
+            {
+                Kind = WorldJournalEntry.SendKind,
+                RoomId = roomId.Value,
+                UserId = sender.Value,
+                EventId = eventId.Value,
+                Ordering = _ordering + 1,
+                TxnId = txnId,
+                RelType = relation?.RelationType,
+                RelatesTo = relation?.ParentEventId.Value,
+                Body = body,
+            });
             AppendLocked(room, eventId, sender, relation, body);
             _transactions.Add((sender, txnId), eventId);
             return (SendStatus.Sent, eventId);
@@ -188,6 +200,52 @@ internal sealed class SampleWorld : IHomeserverRooms, IAccessTokenValidator
         lock (_gate)
         {
             AppendLocked(_rooms[roomId], eventId, sender, relation, body);
+        }
+    }
+
+    /// <summary>Starts writing every later change to <paramref name="journal"/> (after it was replayed).</summary>
+    public void AttachJournal(WorldJournal journal)
+    {
+        lock (_gate)
+        {
+            _journal = journal;
+        }
+    }
+
+    /// <summary>
+    /// Redoes one journalled change. Returns <see langword="null"/>, or a message when it does not fit this world (the
+    /// journal was written on top of another fixture, or was edited): replaying it anyway would shift stream orderings.
+    /// </summary>
+    public string? Apply(WorldJournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (_gate)
+        {
+            if (!RoomId.TryParse(entry.RoomId, out RoomId roomId) || !_rooms.TryGetValue(roomId, out SampleRoom? room))
+            {
+                return $"room '{entry.RoomId}' is not a room of this world";
+            }
+
+            if (!UserId.TryParse(entry.UserId, out UserId userId) || !_users.Exists(u => u.User.UserId == userId))
+            {
+                return $"user '{entry.UserId}' is not a user of this world";
+            }
+
+            switch (entry.Kind)
+            {
+                case WorldJournalEntry.JoinKind when !room.Members.Contains(userId):
+                    ChangeMembershipLocked(room, userId, joined: true);
+                    return null;
+                case WorldJournalEntry.LeaveKind when room.Members.Contains(userId):
+                    ChangeMembershipLocked(room, userId, joined: false);
+                    return null;
+                case WorldJournalEntry.JoinKind or WorldJournalEntry.LeaveKind:
+                    return $"{entry.Kind} of {userId} in {roomId} does not change the membership";
+                case WorldJournalEntry.SendKind:
+                    return ApplySendLocked(room, userId, entry);
+                default:
+                    return $"unknown kind '{entry.Kind}'";
+            }
         }
     }
 
@@ -300,6 +358,60 @@ internal sealed class SampleWorld : IHomeserverRooms, IAccessTokenValidator
         {
             return ValueTask.FromResult(_tokens.TryGetValue(accessToken, out AuthenticatedUser? user) ? user : null);
         }
+    }
+
+    private string? ApplySendLocked(SampleRoom room, UserId sender, WorldJournalEntry entry)
+    {
+        if (!room.Members.Contains(sender))
+        {
+            return $"{sender} is not joined to {room.RoomId}";
+        }
+
+        if (!EventId.TryParse(entry.EventId, out EventId eventId) || _eventRooms.ContainsKey(eventId))
+        {
+            return $"event ID '{entry.EventId}' is missing, invalid or a duplicate";
+        }
+
+        if (entry.TxnId is null || _transactions.ContainsKey((sender, entry.TxnId)))
+        {
+            return $"transaction ID '{entry.TxnId}' of {sender} is missing or a duplicate";
+        }
+
+        if (entry.Ordering != _ordering + 1)
+        {
+            return $"event {eventId} had stream ordering {entry.Ordering} but replays as {_ordering + 1}; was the journal written with another fixture?";
+        }
+
+        EventRelation? relation = null;
+        if (entry.RelType is not null || entry.RelatesTo is not null)
+        {
+            if (string.IsNullOrEmpty(entry.RelType) || !EventId.TryParse(entry.RelatesTo, out EventId parent) || !room.EventsById.ContainsKey(parent))
+            {
+                return $"event {eventId} relates to '{entry.RelatesTo}', which is not an earlier event of {room.RoomId}";
+            }
+
+            relation = new EventRelation(entry.RelType, parent);
+        }
+
+        AppendLocked(room, eventId, sender, relation, entry.Body);
+        _transactions.Add((sender, entry.TxnId), eventId);
+        return null;
+    }
+
+    private void ChangeMembershipLocked(SampleRoom room, UserId userId, bool joined)
+    {
+        if (joined)
+        {
+            room.Members.Add(userId);
+        }
+        else
+        {
+            room.Members.Remove(userId);
+        }
+
+        long version = BumpVersion();
+        room.LastChangeVersion = version;
+        _membershipLog.Add(new MembershipChange(version, room.RoomId, userId, joined));
     }
 
     private void AppendLocked(SampleRoom room, EventId eventId, UserId sender, EventRelation? relation, string? body)

@@ -40,6 +40,16 @@ public sealed class SampleHostOptionsTests
         options.ConnectionString.Should().Be("Host=127.0.0.1");
     }
 
+    [TestCase(1)]
+    [TestCase(1_000_000)]
+    public void Rate_limit_accepts_the_range_the_receipts_module_accepts(int perSecond)
+    {
+        SampleHostOptions.TryParse(["--rate-limit", perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)], out SampleHostOptions? options, out string? error)
+            .Should().BeTrue(error);
+
+        options!.RateLimitPerSecond.Should().Be(perSecond);
+    }
+
     [TestCase(new[] { "--port", "80" }, "unknown argument '--port'")]
     [TestCase(new[] { "--store" }, "--store needs a value")]
     [TestCase(new[] { "--store", "redis" }, "--store 'redis' is not one of memory, sqlite, postgres")]
@@ -48,6 +58,9 @@ public sealed class SampleHostOptionsTests
     [TestCase(new[] { "--store", "memory", "--data-dir", "x" }, "--data-dir is only used with --store sqlite")]
     [TestCase(new[] { "--rate-limit", "0" }, "--rate-limit '0' is not a whole number")]
     [TestCase(new[] { "--rate-limit", "fast" }, "--rate-limit 'fast' is not a whole number")]
+    [TestCase(new[] { "--rate-limit", "-1" }, "--rate-limit '-1' is not a whole number of requests per second from 1 to 1000000")]
+    [TestCase(new[] { "--rate-limit", "1000001" }, "--rate-limit '1000001' is not a whole number of requests per second from 1 to 1000000")]
+    [TestCase(new[] { "--rate-limit", "2147483648" }, "--rate-limit '2147483648' is not a whole number")]
     [TestCase(new[] { "--urls", "localhost" }, "--urls 'localhost' is not an http(s) URL")]
     public void Bad_arguments_are_refused_with_a_message_naming_them(string[] args, string expected)
     {

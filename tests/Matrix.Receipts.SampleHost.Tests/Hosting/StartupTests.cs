@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Matrix.Receipts.SampleHost.Tests;
 
@@ -24,11 +25,15 @@ public sealed class StartupTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> StartExpectingFailureAsync(params string[] args)
+    private static Task<(int ExitCode, string Output, string Errors)> StartExpectingFailureAsync(params string[] args) =>
+        StartExpectingFailureAsync(args, configureServices: null);
+
+    private static async Task<(int ExitCode, string Output, string Errors)> StartExpectingFailureAsync(
+        string[] args, Action<IServiceCollection>? configureServices)
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        (WebApplication? app, int exitCode) = await SampleHostApp.StartAsync(args, output, errors, CancellationToken.None);
+        (WebApplication? app, int exitCode) = await SampleHostApp.StartAsync(args, output, errors, CancellationToken.None, configureServices: configureServices);
         if (app is not null)
         {
             await app.DisposeAsync();
@@ -45,6 +50,28 @@ public sealed class StartupTests
 
         exitCode.Should().Be(SampleHostApp.UsageExitCode).And.NotBe(0);
         errors.Should().Contain("--store 'redis' is not one of memory, sqlite, postgres").And.Contain("usage:");
+    }
+
+    [Test]
+    public async Task Rate_limit_above_the_module_limit_stops_the_host_with_a_usage_error()
+    {
+        (int exitCode, string output, string errors) = await StartExpectingFailureAsync("--urls", "http://127.0.0.1:0", "--store", "memory", "--rate-limit", "1000001");
+
+        exitCode.Should().Be(SampleHostApp.UsageExitCode);
+        errors.Should().StartWith("error: --rate-limit '1000001' is not a whole number of requests per second from 1 to 1000000").And.Contain("usage:");
+        output.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Receipts_options_refused_at_start_are_reported_as_an_error_with_a_non_zero_exit_code()
+    {
+        (int exitCode, string output, string errors) = await StartExpectingFailureAsync(
+            ["--urls", "http://127.0.0.1:0", "--store", "memory"],
+            services => services.Configure<MatrixReceiptsOptions>(o => o.MaxJsonDepth = 0));
+
+        exitCode.Should().Be(SampleHostApp.StartExitCode);
+        errors.Should().StartWith("error: the host could not start (memory): ").And.Contain("MaxJsonDepth must be between 1 and 1024; it is 0.");
+        output.Should().NotContain("token:");
     }
 
     [Test]
