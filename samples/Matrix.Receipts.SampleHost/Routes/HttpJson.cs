@@ -16,7 +16,7 @@ internal static class HttpJson
     public static Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write, int statusCode = StatusCodes.Status200OK)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, MatrixResponse.JsonWriterOptions))
         {
             write(writer);
         }
