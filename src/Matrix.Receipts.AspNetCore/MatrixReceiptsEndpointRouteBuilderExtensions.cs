@@ -94,7 +94,7 @@ public static class MatrixReceiptsEndpointRouteBuilderExtensions
         }
 
         // Any other method on the same path: 405 M_UNRECOGNIZED. The later order lets POST win when both match.
-        group.Map(route.Pattern, ReceiptRequestHandler.WrongMethodAsync)
+        group.Map(route.Pattern, ReceiptRequestHandler.WrongMethodFor(route))
             .ExcludeFromDescription()
             .Add(static builder =>
             {

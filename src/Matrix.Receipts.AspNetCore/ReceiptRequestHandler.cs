@@ -17,8 +17,16 @@ internal static class ReceiptRequestHandler
     /// OPTIONS answers 204 without running any endpoint logic (spec: "Web browser clients"); CORS headers are the
     /// host's <c>UseCors</c>, which answers preflights before this runs.
     /// </summary>
-    public static Task WrongMethodAsync(HttpContext context)
+    public static RequestDelegate WrongMethodFor(ReceiptRoute route) => context => WrongMethodAsync(context, route);
+
+    private static Task WrongMethodAsync(HttpContext context, ReceiptRoute route)
     {
+        // The same path rules as POST: a path that is not this route's (case, trailing '/') is unknown, whatever the method.
+        if (ReadParameters(context, route) is null)
+        {
+            return context.Response.WriteMatrixErrorAsync(MatrixError.UnrecognizedPath(), context.RequestAborted);
+        }
+
         if (HttpMethods.IsOptions(context.Request.Method))
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -80,11 +88,17 @@ internal static class ReceiptRequestHandler
 
     /// <summary>
     /// The route parameters (room ID, then receipt type and event ID), each percent-decoded exactly once from the raw
-    /// target; <see langword="null"/> when a literal segment differs only in case (Matrix paths are case-sensitive, while
-    /// ASP.NET Core routing is not).
+    /// target; <see langword="null"/> when a literal segment differs only in case or the path ends in '/' (Matrix paths are
+    /// exact, while ASP.NET Core routing is not).
     /// </summary>
     private static string[]? ReadParameters(HttpContext context, ReceiptRoute route)
     {
+        // ASP.NET Core routing ignores a trailing '/', Matrix paths do not: ".../$event/" is not the receipt path.
+        if (context.Request.Path.Value is { Length: > 1 } path && path[^1] == '/')
+        {
+            return null;
+        }
+
         string?[] template = route.Template;
         List<PathSegment>? segments = RawRequestPath.ReadSegments(context);
         if (segments is not null && segments.Count >= template.Length)

@@ -108,6 +108,31 @@ public sealed class PathDecodingTests
         (await _server.ReceiptsOfAsync(Alice)).Should().BeEmpty();
     }
 
+    [TestCase("GET")]
+    [TestCase("PUT")]
+    [TestCase("OPTIONS")]
+    public async Task Wrong_case_path_is_unknown_whatever_the_method(string method)
+    {
+        (int status, _, string body) = await RawHttp.SendAsync(
+            _server.Port,
+            $"{method} /_matrix/client/V3/rooms/!room:example.org/receipt/m.read/$e1:example.org HTTP/1.1\r\nAuthorization: Bearer {AliceToken}\r\nContent-Length: 0",
+            []);
+
+        status.Should().Be(404, body);
+        body.Should().Contain("\"M_UNRECOGNIZED\"");
+    }
+
+    [TestCase("/_matrix/client/v3/rooms/!room:example.org/receipt/m.read/$e1:example.org/")]
+    [TestCase("/_matrix/client/v3/rooms/!room:example.org/read_markers/")]
+    public async Task Trailing_slash_is_an_unknown_path(string target)
+    {
+        (int status, _, string body) = await PostRawAsync(target);
+
+        status.Should().Be(404, body);
+        body.Should().Contain("\"M_UNRECOGNIZED\"");
+        (await _server.ReceiptsOfAsync(Alice)).Should().BeEmpty();
+    }
+
     [Test]
     public async Task Unencoded_slash_in_an_event_id_is_an_unknown_path()
     {
