@@ -49,7 +49,7 @@ internal sealed class MatrixErrorsMiddleware
             else
             {
                 Log.UnhandledException(_logger, ex, context.Request.Method, context.Request.Path.ToString());
-                error = new MatrixError(StatusCodes.Status500InternalServerError, MatrixErrorCode.Unknown, "Internal server error");
+                error = MatrixError.Internal();
             }
 
             await context.Response.WriteMatrixErrorAsync(error, context.RequestAborted).ConfigureAwait(false);

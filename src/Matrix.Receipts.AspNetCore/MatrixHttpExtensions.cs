@@ -47,24 +47,9 @@ public static class MatrixHttpExtensions
             ?? throw new InvalidOperationException(
                 $"No {nameof(IAccessTokenValidator)} is registered. Register the homeserver's implementation, for example services.AddSingleton<{nameof(IAccessTokenValidator)}, MyTokens>().");
 
-        string? token = context.Request.GetMatrixAccessToken();
-        if (token is null)
-        {
-            return (null, MatrixError.MissingToken());
-        }
-
-        AuthenticatedUser? user = await validator.ValidateAsync(token, context.RequestAborted).ConfigureAwait(false);
-        if (user is null)
-        {
-            return (null, MatrixError.UnknownToken());
-        }
-
-        if (user.IsGuest && !allowGuests)
-        {
-            return (null, MatrixError.GuestAccessForbidden());
-        }
-
-        return (user, null);
+        return await validator
+            .AuthenticateAsync(context.Request.GetMatrixAccessToken(), allowGuests, context.RequestAborted)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Writes <paramref name="response"/> (status, <c>application/json</c>, headers, body).</summary>

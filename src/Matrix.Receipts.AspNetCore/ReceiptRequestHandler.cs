@@ -8,8 +8,6 @@ namespace Matrix.Receipts;
 /// <summary>Serves one mapped receipt route: reads the path and body, and hands them to <see cref="MatrixReceiptsEndpoint"/>.</summary>
 internal static class ReceiptRequestHandler
 {
-    private static readonly MatrixError InternalError = new(StatusCodes.Status500InternalServerError, MatrixErrorCode.Unknown, "Internal server error");
-
     public static RequestDelegate For(ReceiptRoute route) => context => HandleAsync(context, route);
 
     /// <summary>
@@ -79,7 +77,7 @@ internal static class ReceiptRequestHandler
             {
                 // A failing host hook or store: the client still gets a Matrix-shaped answer, never an HTML page.
                 Log.UnhandledException(Log.For(services), ex, context.Request.Method, context.Request.Path.ToString());
-                response = MatrixResponse.FromError(InternalError);
+                response = MatrixResponse.FromError(MatrixError.Internal());
             }
 
             await context.Response.WriteMatrixResponseAsync(response, cancellationToken).ConfigureAwait(false);

@@ -93,6 +93,9 @@ public sealed class MatrixError
     /// <summary>405 <c>M_UNRECOGNIZED</c>: known endpoint, wrong method.</summary>
     public static MatrixError UnrecognizedMethod() => new(405, MatrixErrorCode.Unrecognized, "Unrecognized request method");
 
+    /// <summary>500 <c>M_UNKNOWN</c>: the host or a store failed (never sent for anything a client can send).</summary>
+    public static MatrixError Internal() => new(500, MatrixErrorCode.Unknown, "Internal server error");
+
     /// <summary>429 <c>M_LIMIT_EXCEEDED</c> with <c>retry_after_ms</c>.</summary>
     public static MatrixError LimitExceeded(long retryAfterMs) => new(429, MatrixErrorCode.LimitExceeded, "Too many requests", retryAfterMs);
 }

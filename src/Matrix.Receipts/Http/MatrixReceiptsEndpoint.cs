@@ -111,21 +111,11 @@ public sealed class MatrixReceiptsEndpoint
 
     private async ValueTask<(AuthenticatedUser? User, MatrixError? Error)> AuthenticateAsync(string? accessToken, CancellationToken cancellationToken)
     {
-        // Check 1: who is asking.
-        if (string.IsNullOrEmpty(accessToken))
-        {
-            return (null, MatrixError.MissingToken());
-        }
-
-        AuthenticatedUser? user = await _tokens.ValidateAsync(accessToken, cancellationToken).ConfigureAwait(false);
+        // Check 1: who is asking (guests may not send receipts).
+        (AuthenticatedUser? user, MatrixError? error) = await _tokens.AuthenticateAsync(accessToken, allowGuests: false, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
-            return (null, MatrixError.UnknownToken());
-        }
-
-        if (user.IsGuest)
-        {
-            return (null, MatrixError.GuestAccessForbidden());
+            return (null, error);
         }
 
         // Check 2: the per-user rate limit, before any parsing or lookup.
